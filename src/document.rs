@@ -1,0 +1,197 @@
+//! The document every rule reads.
+//!
+//! A [`Document`] is built once per text: it tokenizes, splits sentences and indexes lines in one
+//! pass each, and detects the language lazily the first time a rule (or the report) asks. Rules
+//! get `&Document` and never re-tokenize.
+
+use std::sync::OnceLock;
+
+use crate::span::Span;
+use crate::text::lang::{self, LangInfo};
+use crate::text::sentences::{self, Sentence};
+use crate::text::tokenize::{self, Token};
+
+/// Texts at or above this size are refused: spans are `u32` byte offsets.
+pub const MAX_DOCUMENT_BYTES: usize = u32::MAX as usize;
+
+#[derive(Debug)]
+pub struct Document<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    lines: LineIndex,
+    language: OnceLock<LangInfo>,
+}
+
+/// The error for a text a [`Document`] cannot hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge(pub usize);
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "document of {} bytes is too large (the limit is {} bytes)",
+            self.0, MAX_DOCUMENT_BYTES
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str) -> Result<Self, TooLarge> {
+        if text.len() >= MAX_DOCUMENT_BYTES {
+            return Err(TooLarge(text.len()));
+        }
+        let tokens = tokenize::tokenize(text);
+        let sentences = sentences::split(&tokens, text);
+        Ok(Document {
+            text,
+            tokens,
+            sentences,
+            lines: LineIndex::new(text),
+            language: OnceLock::new(),
+        })
+    }
+
+    #[inline]
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    #[inline]
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    #[inline]
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    #[inline]
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// The text under a span.
+    #[inline]
+    pub fn slice(&self, span: Span) -> &'a str {
+        &self.text[span.range()]
+    }
+
+    /// The number of word tokens (the length measure used by scoring).
+    pub fn word_count(&self) -> usize {
+        self.tokens.iter().filter(|t| t.is_word()).count()
+    }
+
+    /// The document's language, detected on first use.
+    pub fn language(&self) -> &LangInfo {
+        self.language
+            .get_or_init(|| lang::detect_document(self.text))
+    }
+
+    /// Sets the language (for callers that already know it); ignored if already detected.
+    pub fn set_language(&self, info: LangInfo) {
+        let _ = self.language.set(info);
+    }
+
+    /// The span of the line holding `offset`, without its line break.
+    pub fn line_span_at(&self, offset: u32) -> Span {
+        let line = self.lines.line_of(offset);
+        self.lines.line_span(line, self.text)
+    }
+}
+
+/// Byte offsets of line starts, for turning offsets into line and column in the printers.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 60 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        LineIndex { starts }
+    }
+
+    /// Zero-based line number holding the byte `offset`.
+    pub fn line_of(&self, offset: u32) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn line_start(&self, line: usize) -> u32 {
+        self.starts[line]
+    }
+
+    /// The span of zero-based `line`, without its `\n` or `\r\n`.
+    pub fn line_span(&self, line: usize, text: &str) -> Span {
+        let start = self.starts[line] as usize;
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |&s| s as usize - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// One-based line and one-based column in bytes and in characters for a byte offset.
+    pub fn position(&self, offset: u32, text: &str) -> Position {
+        let line = self.line_of(offset);
+        let start = self.starts[line] as usize;
+        let offset = (offset as usize).min(text.len());
+        let prefix = text.get(start..offset).unwrap_or("");
+        Position {
+            line: line + 1,
+            column_byte: offset - start + 1,
+            column: prefix.chars().count() + 1,
+        }
+    }
+}
+
+/// A position for people: one-based line, one-based column in characters and in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub column_byte: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_positions() {
+        let text = "ab\r\nçd\n\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_span(0, text).slice(text), "ab");
+        assert_eq!(idx.line_span(1, text).slice(text), "çd");
+        assert_eq!(idx.line_span(2, text).slice(text), "");
+        let p = idx.position(7, text); // 'd' after 'ç' (2 bytes)
+        assert_eq!((p.line, p.column, p.column_byte), (2, 2, 3));
+        assert_eq!(idx.position(10, text).line, 4);
+    }
+
+    #[test]
+    fn empty_document() {
+        let doc = Document::new("").unwrap();
+        assert!(doc.tokens().is_empty());
+        assert!(doc.sentences().is_empty());
+        assert_eq!(doc.word_count(), 0);
+        assert_eq!(doc.language().code, "und");
+    }
+}

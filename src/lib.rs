@@ -1,0 +1,148 @@
+//! mtlint finds machine-translation and scraping artifacts in text, explains each one as a span,
+//! and scores every document.
+//!
+//! ```
+//! let linter = mtlint::Linter::new();
+//! let report = linter.check("He said thatIf no progress is made, talks end.").unwrap();
+//! assert!(report.findings.iter().any(|f| f.rule.name == "run-together-words"));
+//! assert!(report.score.score > 0.0 && report.score.score < 1.0);
+//! ```
+//!
+//! The pieces: a [`Document`] (tokens, sentences, lines, language; built once), the rules in the
+//! one registry [`rules::RULES`], each reporting [`Finding`]s with byte [`Span`]s, and
+//! [`score::score`], the only place findings become a score. Printing lives in the binary's
+//! `report` module; rules never format output.
+
+pub mod document;
+pub mod finding;
+pub mod input;
+pub mod rule;
+pub mod rules;
+pub mod score;
+pub mod span;
+pub mod text;
+
+pub use document::{Document, TooLarge};
+pub use finding::{Applicability, Category, Finding, Fix, Severity};
+pub use rule::{Context, Rule, RuleMeta};
+pub use score::{Score, Verdict, Weights};
+pub use span::Span;
+pub use text::lang::LangInfo;
+
+/// A configured set of rules and weights. Cheap to share across threads.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    rules: Vec<&'static dyn Rule>,
+    weights: Weights,
+    language: Option<LangInfo>,
+}
+
+/// The result of checking one document.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub language: LangInfo,
+    pub words: usize,
+    /// Sorted by position, then rule code.
+    pub findings: Vec<Finding>,
+    pub score: Score,
+    /// Codes of the rules that ran.
+    pub rules_run: Vec<&'static str>,
+    /// Codes of selected rules that did not run because they do not support the language.
+    pub rules_skipped: Vec<&'static str>,
+}
+
+impl Default for Linter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Linter {
+    /// Every rule in the registry, with the default weights.
+    pub fn new() -> Self {
+        Linter {
+            rules: rules::RULES.to_vec(),
+            weights: Weights::default_ref().clone(),
+            language: None,
+        }
+    }
+
+    /// Keeps only the rules named (by code, name or category). Errors on an unknown name.
+    pub fn select<S: AsRef<str>>(mut self, keys: &[S]) -> Result<Self, String> {
+        if keys.is_empty() {
+            return Ok(self);
+        }
+        let chosen = rules::resolve(keys)?;
+        self.rules.retain(|r| chosen.contains(&r.meta().code));
+        Ok(self)
+    }
+
+    /// Drops the rules named (by code, name or category). Errors on an unknown name.
+    pub fn ignore<S: AsRef<str>>(mut self, keys: &[S]) -> Result<Self, String> {
+        let dropped = rules::resolve(keys)?;
+        self.rules.retain(|r| !dropped.contains(&r.meta().code));
+        Ok(self)
+    }
+
+    pub fn with_weights(mut self, weights: Weights) -> Self {
+        self.weights = weights;
+        self
+    }
+
+    /// Treats every document as being in `code` (ISO 639-1) instead of detecting it.
+    pub fn with_language(mut self, code: &'static str) -> Self {
+        self.language = Some(LangInfo {
+            code,
+            confidence: 1.0,
+            reliable: true,
+            method: text::lang::Method::None,
+        });
+        self
+    }
+
+    pub fn rules(&self) -> &[&'static dyn Rule] {
+        &self.rules
+    }
+
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// Checks a text. Fails only for texts of 4 GiB or more.
+    pub fn check(&self, text: &str) -> Result<Report, TooLarge> {
+        Ok(self.check_document(&Document::new(text)?))
+    }
+
+    /// Runs the rules over a document and scores it.
+    pub fn check_document(&self, doc: &Document<'_>) -> Report {
+        if let Some(lang) = self.language {
+            doc.set_language(lang);
+        }
+        let language = *doc.language();
+        let mut findings = Vec::new();
+        let mut rules_run = Vec::with_capacity(self.rules.len());
+        let mut rules_skipped = Vec::new();
+        for rule in &self.rules {
+            let meta = rule.meta();
+            if meta.applies_to(language.code, language.reliable) {
+                rule.check(doc, &mut Context::new(meta, &mut findings));
+                rules_run.push(meta.code);
+            } else {
+                rules_skipped.push(meta.code);
+            }
+        }
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
+        });
+        let words = doc.word_count();
+        let score = score::score(&findings, words, &self.weights);
+        Report {
+            language,
+            words,
+            findings,
+            score,
+            rules_run,
+            rules_skipped,
+        }
+    }
+}

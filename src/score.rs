@@ -1,0 +1,188 @@
+//! Scoring: the one place where findings become a document score.
+//!
+//! The score is a logistic function of per-rule evidence rates, so that each rule's contribution
+//! is an additive term in log-odds that can be shown next to the score, and so that weights can
+//! later be fitted by logistic regression without changing the model's shape:
+//!
+//! ```text
+//! rate_r = (Σ confidence of rule r's findings) · 1000 / max(words, length_floor_words)
+//! logit  = bias + Σ_r weight_r · ln(1 + rate_r)
+//! score  = σ(logit)
+//! ```
+//!
+//! The rate makes the score independent of length (ten glued words in a book are less telling
+//! than ten in a paragraph); the floor keeps one finding in a three-word text from dominating;
+//! the logarithm gives diminishing returns for the same rule firing again and again.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Category, Finding};
+use crate::rule::RuleMeta;
+
+/// The default weights, compiled in from `src/data/weights.toml`.
+pub const DEFAULT_WEIGHTS_TOML: &str = include_str!("data/weights.toml");
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub bias: f64,
+    pub length_floor_words: usize,
+    pub thresholds: Thresholds,
+    pub categories: CategoryWeights,
+    /// Per-rule weights by code, overriding the category weight.
+    #[serde(default)]
+    pub rules: BTreeMap<String, f64>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub suspect: f64,
+    pub likely_mt: f64,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryWeights {
+    pub translation: f64,
+    pub artifact: f64,
+    pub typography: f64,
+    pub encoding: f64,
+    pub debris: f64,
+}
+
+impl CategoryWeights {
+    pub fn get(&self, c: Category) -> f64 {
+        match c {
+            Category::Translation => self.translation,
+            Category::Artifact => self.artifact,
+            Category::Typography => self.typography,
+            Category::Encoding => self.encoding,
+            Category::Debris => self.debris,
+        }
+    }
+}
+
+impl Weights {
+    /// Parses a weights file; errors name the problem (unknown keys included).
+    pub fn from_toml(s: &str) -> Result<Self, String> {
+        let w: Weights = toml::from_str(s).map_err(|e| e.to_string())?;
+        if !(0.0..=1.0).contains(&w.thresholds.suspect)
+            || !(0.0..=1.0).contains(&w.thresholds.likely_mt)
+            || w.thresholds.suspect > w.thresholds.likely_mt
+        {
+            return Err("thresholds must satisfy 0 <= suspect <= likely_mt <= 1".into());
+        }
+        if let Some(code) = w.rules.keys().find(|c| crate::rules::find(c).is_none()) {
+            return Err(format!("[rules] names an unknown rule `{code}`"));
+        }
+        Ok(w)
+    }
+
+    /// The compiled-in default weights.
+    pub fn default_ref() -> &'static Weights {
+        static W: OnceLock<Weights> = OnceLock::new();
+        W.get_or_init(|| Weights::from_toml(DEFAULT_WEIGHTS_TOML).expect("default weights parse"))
+    }
+
+    pub fn rule_weight(&self, rule: &RuleMeta) -> f64 {
+        self.rules
+            .get(rule.code)
+            .copied()
+            .unwrap_or_else(|| self.categories.get(rule.category))
+    }
+
+    pub fn verdict(&self, score: f64) -> Verdict {
+        if score >= self.thresholds.likely_mt {
+            Verdict::LikelyMt
+        } else if score >= self.thresholds.suspect {
+            Verdict::Suspect
+        } else {
+            Verdict::Clean
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Clean,
+    Suspect,
+    LikelyMt,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Clean => "clean",
+            Verdict::Suspect => "suspect",
+            Verdict::LikelyMt => "likely-mt",
+        }
+    }
+}
+
+/// One rule's share of a score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Contribution {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub category: Category,
+    pub count: usize,
+    /// Sum of the findings' confidences.
+    pub evidence: f64,
+    /// Evidence per 1000 words (with the length floor).
+    pub rate: f64,
+    pub weight: f64,
+    /// The term added to the log-odds: `weight · ln(1 + rate)`.
+    pub logit: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Score {
+    /// In [0, 1]; higher means more likely machine-translated (or damaged by a pipeline).
+    pub score: f64,
+    pub verdict: Verdict,
+    pub logit: f64,
+    /// Per rule, largest contribution first.
+    pub contributions: Vec<Contribution>,
+}
+
+/// Scores a document's findings. `words` is the document's word count.
+pub fn score(findings: &[Finding], words: usize, weights: &Weights) -> Score {
+    let mut per_rule: BTreeMap<&'static str, (&'static RuleMeta, usize, f64)> = BTreeMap::new();
+    for f in findings {
+        let e = per_rule.entry(f.rule.code).or_insert((f.rule, 0, 0.0));
+        e.1 += 1;
+        e.2 += f64::from(f.confidence);
+    }
+    let scale = 1000.0 / words.max(weights.length_floor_words).max(1) as f64;
+    let mut contributions: Vec<Contribution> = per_rule
+        .into_values()
+        .map(|(meta, count, evidence)| {
+            let weight = weights.rule_weight(meta);
+            let rate = evidence * scale;
+            Contribution {
+                code: meta.code,
+                rule: meta.name,
+                category: meta.category,
+                count,
+                evidence,
+                rate,
+                weight,
+                logit: weight * rate.ln_1p(),
+            }
+        })
+        .collect();
+    contributions.sort_by(|a, b| b.logit.total_cmp(&a.logit).then(a.code.cmp(b.code)));
+    let logit = weights.bias + contributions.iter().map(|c| c.logit).sum::<f64>();
+    let score = 1.0 / (1.0 + (-logit).exp());
+    Score {
+        score,
+        verdict: weights.verdict(score),
+        logit,
+        contributions,
+    }
+}

@@ -1,0 +1,239 @@
+//! Language identification: whatlang first (fast, trigram based), lingua where whatlang is not
+//! sure (slower, more accurate on short and mixed text, limited to the languages compiled in).
+//!
+//! Detection runs on a bounded sample of the document (three windows: start, middle, end), so
+//! its cost does not grow with document length.
+
+use std::sync::OnceLock;
+
+use lingua::{Language as LinguaLang, LanguageDetector, LanguageDetectorBuilder};
+use serde::Serialize;
+
+/// How a language was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    Whatlang,
+    Lingua,
+    /// Too little text to tell.
+    None,
+}
+
+/// The detected language of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LangInfo {
+    /// ISO 639-1 code where one exists ("en"), else ISO 639-3 ("ceb"); "und" when unknown.
+    pub code: &'static str,
+    pub confidence: f64,
+    pub reliable: bool,
+    pub method: Method,
+}
+
+impl LangInfo {
+    pub const UNKNOWN: LangInfo = LangInfo {
+        code: "und",
+        confidence: 0.0,
+        reliable: false,
+        method: Method::None,
+    };
+}
+
+/// The languages lingua is built with (see Cargo.toml).
+pub const LINGUA_LANGUAGES: &[LinguaLang] = &[
+    LinguaLang::English,
+    LinguaLang::German,
+    LinguaLang::French,
+    LinguaLang::Spanish,
+    LinguaLang::Italian,
+    LinguaLang::Portuguese,
+    LinguaLang::Dutch,
+    LinguaLang::Russian,
+    LinguaLang::Ukrainian,
+    LinguaLang::Polish,
+    LinguaLang::Chinese,
+    LinguaLang::Japanese,
+];
+
+/// The shared lingua detector, built on first use (model files load lazily per language).
+pub fn lingua() -> &'static LanguageDetector {
+    static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
+    DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_languages(LINGUA_LANGUAGES).build())
+}
+
+const SAMPLE_WINDOW: usize = 1400;
+/// Fewer letters than this and no language is claimed.
+const MIN_LETTERS: usize = 12;
+
+/// Up to three windows of the text (start, middle, end), cut at character boundaries.
+pub fn sample(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= SAMPLE_WINDOW * 3 {
+        return text.into();
+    }
+    let mut out = String::with_capacity(SAMPLE_WINDOW * 3 + 2);
+    for start in [
+        0,
+        text.len() / 2 - SAMPLE_WINDOW / 2,
+        text.len() - SAMPLE_WINDOW,
+    ] {
+        let s = floor_boundary(text, start);
+        let e = floor_boundary(text, start + SAMPLE_WINDOW);
+        out.push_str(&text[s..e]);
+        out.push('\n');
+    }
+    out.into()
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Detects the language of a whole document (on a sample of it).
+pub fn detect_document(text: &str) -> LangInfo {
+    detect(&sample(text))
+}
+
+/// Detects the language of a short or long text: whatlang, then lingua when whatlang is unsure.
+pub fn detect(text: &str) -> LangInfo {
+    if text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(MIN_LETTERS)
+        .count()
+        < MIN_LETTERS
+    {
+        return LangInfo::UNKNOWN;
+    }
+    let fast = whatlang::detect(text);
+    if let Some(info) = &fast {
+        if info.is_reliable() {
+            return LangInfo {
+                code: whatlang_code(info.lang()),
+                confidence: info.confidence(),
+                reliable: true,
+                method: Method::Whatlang,
+            };
+        }
+    }
+    let values = lingua().compute_language_confidence_values(text);
+    match values.first() {
+        Some(&(lang, conf)) if conf > 0.0 => LangInfo {
+            code: lingua_code(lang),
+            confidence: conf,
+            reliable: conf >= 0.5,
+            method: Method::Lingua,
+        },
+        _ => match fast {
+            Some(info) => LangInfo {
+                code: whatlang_code(info.lang()),
+                confidence: info.confidence(),
+                reliable: false,
+                method: Method::Whatlang,
+            },
+            None => LangInfo::UNKNOWN,
+        },
+    }
+}
+
+/// ISO 639-1 for a lingua language.
+pub fn lingua_code(lang: LinguaLang) -> &'static str {
+    match lang {
+        LinguaLang::English => "en",
+        LinguaLang::German => "de",
+        LinguaLang::French => "fr",
+        LinguaLang::Spanish => "es",
+        LinguaLang::Italian => "it",
+        LinguaLang::Portuguese => "pt",
+        LinguaLang::Dutch => "nl",
+        LinguaLang::Russian => "ru",
+        LinguaLang::Ukrainian => "uk",
+        LinguaLang::Polish => "pl",
+        LinguaLang::Chinese => "zh",
+        LinguaLang::Japanese => "ja",
+        #[allow(unreachable_patterns)]
+        _ => "und",
+    }
+}
+
+/// ISO 639-1 for a whatlang language where one exists, else its ISO 639-3 code.
+pub fn whatlang_code(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Eng => "en",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Ara => "ar",
+        Tur => "tr",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Ces => "cs",
+        Slk => "sk",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Bul => "bg",
+        Bel => "be",
+        Ron => "ro",
+        Hun => "hu",
+        Ell => "el",
+        Heb => "he",
+        Hin => "hi",
+        Vie => "vi",
+        Tha => "th",
+        Ind => "id",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Cat => "ca",
+        Epo => "eo",
+        Afr => "af",
+        Pes => "fa",
+        Urd => "ur",
+        Ben => "bn",
+        Tam => "ta",
+        Tel => "te",
+        other => other.code(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_english_and_german() {
+        let en = detect("The government said on Friday that talks would continue next week.");
+        assert_eq!(en.code, "en");
+        let de =
+            detect("Die Regierung sagte am Freitag, dass die Gespräche nächste Woche weitergehen.");
+        assert_eq!(de.code, "de");
+    }
+
+    #[test]
+    fn too_little_text_is_unknown() {
+        assert_eq!(detect("OK 123").code, "und");
+        assert_eq!(detect("").code, "und");
+    }
+
+    #[test]
+    fn sample_is_bounded_and_on_char_boundaries() {
+        let long = "Zürich ünd ".repeat(2000);
+        let s = sample(&long);
+        assert!(s.len() <= SAMPLE_WINDOW * 3 + 3);
+    }
+}

@@ -1,0 +1,276 @@
+//! The tokenizer: one pass over the text, ASCII fast path, no allocation per token.
+//!
+//! Tokens are words, numbers, single punctuation characters and single symbols. Whitespace is not
+//! a token; instead every token records whether whitespace (and whether a line break) came before
+//! it, which is what the rules about glued words need. A word may hold inner apostrophes between
+//! letters ("we've", "Rubio’s"), so that contractions and possessives stay one word.
+
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Starts with a letter; letters, digits, combining marks and inner apostrophes.
+    Word,
+    /// Starts with a digit; digits and letters ("2025", "4th").
+    Number,
+    /// One punctuation character: `. , ; : ! ? " ' “ ” ‘ ’ - – — ( ) …` and the like.
+    Punct,
+    /// Any other single non-space character (currency, emoji, math).
+    Symbol,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// Whitespace (or the start of the text) comes right before this token.
+    pub space_before: bool,
+    /// A line break is in the whitespace right before this token (or it starts the text).
+    pub line_start: bool,
+}
+
+impl Token {
+    #[inline]
+    pub fn text(self, text: &str) -> &str {
+        &text[self.span.range()]
+    }
+
+    #[inline]
+    pub fn is_word(self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    #[inline]
+    pub fn is_punct(self) -> bool {
+        self.kind == TokenKind::Punct
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Newline,
+    Letter,
+    Digit,
+    Punct,
+    Symbol,
+}
+
+const fn ascii_class(b: u8) -> Class {
+    match b {
+        b'\n' => Class::Newline,
+        b' ' | b'\t' | b'\r' | 0x0b | 0x0c => Class::Space,
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Digit,
+        b'!' | b'"' | b'#' | b'%' | b'&' | b'\'' | b'(' | b')' | b'*' | b',' | b'-' | b'.'
+        | b'/' | b':' | b';' | b'?' | b'@' | b'[' | b'\\' | b']' | b'_' | b'{' | b'}' => {
+            Class::Punct
+        }
+        0..=0x1f | 0x7f => Class::Space,
+        _ => Class::Symbol,
+    }
+}
+
+static ASCII: [Class; 128] = {
+    let mut t = [Class::Space; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = ascii_class(i as u8);
+        i += 1;
+    }
+    t
+};
+
+fn char_class(c: char) -> Class {
+    if (c as u32) < 128 {
+        return ASCII[c as usize];
+    }
+    match c {
+        '\u{2028}' | '\u{2029}' | '\u{85}' => Class::Newline,
+        c if c.is_whitespace() => Class::Space,
+        c if c.is_alphabetic() => Class::Letter,
+        c if c.is_numeric() => Class::Digit,
+        // Combining marks continue a word; classed as letters so that NFD text stays one word.
+        '\u{300}'..='\u{36f}' => Class::Letter,
+        // Zero-width and format characters are invisible: they glue to the surrounding word so
+        // that the unicode rule sees them inside it, and they never split a word.
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Class::Letter,
+        c if is_unicode_punct(c) => Class::Punct,
+        _ => Class::Symbol,
+    }
+}
+
+/// General-category punctuation outside ASCII that matters for prose.
+fn is_unicode_punct(c: char) -> bool {
+    matches!(c,
+        '\u{a1}' | '\u{a7}' | '\u{ab}' | '\u{b6}' | '\u{b7}' | '\u{bb}' | '\u{bf}'
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}'
+        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301f}'
+        | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff1f}' | '\u{ff3b}'..='\u{ff3d}'
+        | '\u{ff5b}'..='\u{ff65}'
+        | '\u{2e00}'..='\u{2e4f}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` into tokens. Linear time; one allocation (the vector).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    let mut space_before = true;
+    let mut line_start = true;
+
+    // Reads the character at `i`: (class, char, byte length).
+    let at = |i: usize| -> (Class, char, usize) {
+        let b = bytes[i];
+        if b < 128 {
+            (ASCII[b as usize], b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+            (char_class(c), c, c.len_utf8())
+        }
+    };
+
+    while i < bytes.len() {
+        let (class, c, len) = at(i);
+        match class {
+            Class::Space => {
+                space_before = true;
+                i += len;
+            }
+            Class::Newline => {
+                space_before = true;
+                line_start = true;
+                i += len;
+            }
+            Class::Letter | Class::Digit => {
+                let start = i;
+                let kind = if class == Class::Letter {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Number
+                };
+                i += len;
+                let mut prev = c;
+                while i < bytes.len() {
+                    let (cl, ch, l) = at(i);
+                    match cl {
+                        Class::Letter | Class::Digit => {
+                            i += l;
+                            prev = ch;
+                        }
+                        Class::Punct if is_apostrophe(ch) && prev.is_alphabetic() => {
+                            // An apostrophe stays inside the word only between two letters.
+                            let next = i + l;
+                            if next < bytes.len() {
+                                let (ncl, nch, nl) = at(next);
+                                if ncl == Class::Letter && nch.is_alphabetic() {
+                                    i = next + nl;
+                                    prev = nch;
+                                    continue;
+                                }
+                            }
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                tokens.push(Token {
+                    span: Span::new(start, i),
+                    kind,
+                    space_before,
+                    line_start,
+                });
+                space_before = false;
+                line_start = false;
+            }
+            Class::Punct | Class::Symbol => {
+                tokens.push(Token {
+                    span: Span::new(i, i + len),
+                    kind: if class == Class::Punct {
+                        TokenKind::Punct
+                    } else {
+                        TokenKind::Symbol
+                    },
+                    space_before,
+                    line_start,
+                });
+                space_before = false;
+                line_start = false;
+                i += len;
+            }
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, TokenKind, bool)> {
+        tokenize(text)
+            .into_iter()
+            .map(|t| (t.text(text), t.kind, t.space_before))
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_punctuation_and_numbers() {
+        use TokenKind::*;
+        assert_eq!(
+            words("Paris.It is 4th, v2.0"),
+            vec![
+                ("Paris", Word, true),
+                (".", Punct, false),
+                ("It", Word, false),
+                ("is", Word, true),
+                ("4th", Number, true),
+                (",", Punct, false),
+                ("v2", Word, true),
+                (".", Punct, false),
+                ("0", Number, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_inner_apostrophes_only_between_letters() {
+        let t = "we've Rubio’s 'quoted' rock'n'roll dogs'";
+        let w: Vec<_> = words(t).into_iter().map(|x| x.0).collect();
+        assert_eq!(
+            w,
+            vec![
+                "we've",
+                "Rubio’s",
+                "'",
+                "quoted",
+                "'",
+                "rock'n'roll",
+                "dogs",
+                "'"
+            ]
+        );
+    }
+
+    #[test]
+    fn non_ascii_letters_and_line_starts() {
+        let text = "Zürich —\nКиев";
+        let toks = tokenize(text);
+        assert_eq!(toks.len(), 3);
+        assert_eq!(toks[0].text(text), "Zürich");
+        assert_eq!(toks[1].text(text), "—");
+        assert!(!toks[1].line_start);
+        assert!(toks[2].line_start && toks[2].space_before);
+        assert_eq!(toks[2].text(text), "Киев");
+    }
+
+    #[test]
+    fn empty_and_whitespace_only() {
+        assert!(tokenize("").is_empty());
+        assert!(tokenize(" \n\t ").is_empty());
+    }
+}
