@@ -1,1 +1,115 @@
-fn main() {}
+//! Criterion benchmarks: document construction, language ID, every rule in the registry (one
+//! benchmark each, generated from `RULES`), and end to end. All report throughput in bytes.
+//!
+//! The corpus is the text of `../shared/data/de-en-htmt/train.jsonl` (English news, up to
+//! `MTLINT_BENCH_BYTES`, default 4 MB) when it exists, else the seed articles in `corpora/seeds`.
+//! Run: `cargo bench --bench rules` (or `-- rule/` for the rules only).
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use mtlint::rules::RULES;
+use mtlint::text::lang;
+use mtlint::{Context, Document, Linter};
+
+fn corpus() -> Vec<String> {
+    let limit: usize = std::env::var("MTLINT_BENCH_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4_000_000);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = root.join("../shared/data/de-en-htmt/train.jsonl");
+    let mut texts = Vec::new();
+    let mut total = 0;
+    if let Ok(content) = std::fs::read_to_string(&data) {
+        for line in content.lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                total += t.len();
+                texts.push(t.to_string());
+                if total >= limit {
+                    break;
+                }
+            }
+        }
+        eprintln!("bench corpus: {} documents, {} bytes from {}", texts.len(), total, data.display());
+    } else {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join("corpora/seeds"))
+            .expect("corpora/seeds exists")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            texts.push(std::fs::read_to_string(p).expect("seed is UTF-8"));
+        }
+        eprintln!("bench corpus: the {} seed articles (../shared/data not found)", texts.len());
+    }
+    texts
+}
+
+fn benches(c: &mut Criterion) {
+    let texts = corpus();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+
+    let mut g = c.benchmark_group("document");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("new", |b| {
+        b.iter(|| {
+            for t in &texts {
+                std::hint::black_box(Document::new(t).unwrap());
+            }
+        })
+    });
+    g.bench_function("language", |b| {
+        b.iter(|| {
+            for t in &texts {
+                std::hint::black_box(lang::detect_document(t));
+            }
+        })
+    });
+    g.finish();
+
+    let docs: Vec<Document<'_>> = texts.iter().map(|t| Document::new(t).unwrap()).collect();
+    for d in &docs {
+        d.language();
+    }
+    let mut g = c.benchmark_group("rule");
+    g.throughput(Throughput::Bytes(bytes));
+    for rule in RULES {
+        let meta = rule.meta();
+        g.bench_function(format!("{}-{}", meta.code, meta.name), |b| {
+            let mut findings = Vec::new();
+            b.iter(|| {
+                findings.clear();
+                for d in &docs {
+                    rule.check(d, &mut Context::new(meta, &mut findings));
+                }
+                std::hint::black_box(findings.len())
+            })
+        });
+    }
+    g.finish();
+
+    let linter = Linter::new();
+    let mut g = c.benchmark_group("end_to_end");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("check", |b| {
+        b.iter(|| {
+            for t in &texts {
+                std::hint::black_box(linter.check(t).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = group;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(3));
+    targets = benches
+}
+criterion_main!(group);

@@ -13,9 +13,12 @@
 //! [`score::score`], the only place findings become a score. Printing lives in the binary's
 //! `report` module; rules never format output.
 
+pub mod batch;
+pub mod docs;
 pub mod document;
 pub mod finding;
 pub mod input;
+pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod score;

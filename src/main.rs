@@ -1,1 +1,506 @@
-fn main() {}
+//! The `mtlint` command line: a thin layer over the library. Argument parsing, file walking and
+//! exit codes live here; checking, scoring and printing live in the library.
+
+use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mtlint::batch::{self, Fields, Job};
+use mtlint::input::{decode, InputError, SourceText};
+use mtlint::report::{human, json, Located};
+use mtlint::{rules, Linter, Weights};
+
+/// Finds machine-translation and scraping artifacts in text, explains each one, and scores
+/// every document.
+#[derive(Parser, Debug)]
+#[command(name = "mtlint", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check documents and print diagnostics (exit 1 when a document scores at or above --fail-at).
+    Check(CheckArgs),
+    /// Score documents or JSON Lines records, one output record per input record.
+    Score(ScoreArgs),
+    /// List the rules.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule code (MT101) or name (run-together-words).
+        rule: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct RuleArgs {
+    /// Only these rules (codes, names or categories; comma-separated or repeated).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Skip these rules (codes, names or categories).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// A scoring weights file (TOML, the shape of src/data/weights.toml).
+    #[arg(long, value_name = "FILE")]
+    weights: Option<PathBuf>,
+    /// Treat every document as this language (ISO 639-1, e.g. `en`) instead of detecting it.
+    #[arg(long, value_name = "CODE")]
+    language: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
+    /// Exit 1 when a document's score is at or above this (default: the likely-mt threshold).
+    #[arg(long, value_name = "SCORE")]
+    fail_at: Option<f64>,
+    /// Print only the summary line of each document.
+    #[arg(long, short)]
+    quiet: bool,
+    /// When to color human output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+struct ScoreArgs {
+    /// Text files, directories or JSON Lines files; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// How to read inputs: `auto` takes `.jsonl`/`.ndjson` files (and stdin) as JSON Lines and
+    /// other files as one text document each.
+    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+    input: InputKind,
+    /// Field holding the text in JSON records (dotted path for nested fields).
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// Field holding the record id (dotted path for nested fields).
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Include every finding with its span in the output records.
+    #[arg(long)]
+    findings: bool,
+    /// Write records here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CheckFormat {
+    /// rustc-style diagnostics with source lines.
+    Human,
+    /// `path:line:col: CODE message`, one finding per line.
+    Compact,
+    /// JSON Lines, one object per document.
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum InputKind {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+/// An error for the user: what went wrong, and where.
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Score(args) => score(args),
+        Command::Rules { format } => list_rules(format),
+        Command::Explain { rule } => explain(&rule),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fatal(msg)) if msg.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Fatal(msg)) => {
+            eprintln!("mtlint: error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn build_linter(args: &RuleArgs) -> Result<Linter, Fatal> {
+    let mut linter = Linter::new().select(&args.select)?.ignore(&args.ignore)?;
+    if let Some(path) = &args.weights {
+        let s = std::fs::read_to_string(path)
+            .map_err(|e| Fatal(format!("{}: cannot read weights: {e}", path.display())))?;
+        let w = Weights::from_toml(&s).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+        linter = linter.with_weights(w);
+    }
+    if let Some(code) = &args.language {
+        let code = code.trim().to_ascii_lowercase();
+        if code.len() < 2 || code.len() > 3 || !code.chars().all(|c| c.is_ascii_lowercase()) {
+            return Err(Fatal(format!("--language expects an ISO 639-1 code like `en`, not `{code}`")));
+        }
+        linter = linter.with_language(Box::leak(code.into_boxed_str()));
+    }
+    Ok(linter)
+}
+
+/// Expands directories (sorted, hidden entries skipped); keeps `-` and files as given.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Fatal(format!("{}: cannot read directory: {e}", dir.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() != "-" && p.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        io::stdin().lock().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(path)
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
+    let linter = build_linter(&args.rules)?;
+    let fail_at = args.fail_at.unwrap_or(linter.weights().thresholds.likely_mt);
+    if !(0.0..=1.0).contains(&fail_at) {
+        return Err(Fatal(format!("--fail-at must be between 0 and 1, not {fail_at}")));
+    }
+    let color = match args.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let style = human::Style { color, width: 100 };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (mut failed, mut errors, mut checked) = (0usize, 0usize, 0usize);
+    for path in expand(&args.paths)? {
+        let name = display_name(&path);
+        let bytes = match read_input(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("mtlint: error: {name}: cannot read: {e}");
+                errors += 1;
+                continue;
+            }
+        };
+        let source: SourceText = match decode(bytes) {
+            Ok(s) if s.text.trim().is_empty() => {
+                eprintln!("mtlint: note: {name}: empty document, nothing to check");
+                continue;
+            }
+            Ok(s) => s,
+            Err(e @ InputError::Binary { .. }) => {
+                eprintln!("mtlint: note: {name}: skipped, {e}");
+                continue;
+            }
+            Err(e) => {
+                eprintln!("mtlint: note: {name}: skipped, {e}");
+                continue;
+            }
+        };
+        let report = match linter.check(&source.text) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("mtlint: error: {name}: {e}");
+                errors += 1;
+                continue;
+            }
+        };
+        checked += 1;
+        if report.score.score >= fail_at {
+            failed += 1;
+        }
+        let loc = Located::new(&name, &source);
+        match args.format {
+            CheckFormat::Json => {
+                serde_json::to_writer(&mut out, &json::document_out(&loc, &report))?;
+                writeln!(out)?;
+            }
+            CheckFormat::Compact => {
+                if !args.quiet {
+                    for f in &report.findings {
+                        writeln!(out, "{}", human::compact(&loc, f))?;
+                    }
+                }
+            }
+            CheckFormat::Human => {
+                if !args.quiet {
+                    for f in &report.findings {
+                        writeln!(out, "{}\n", human::finding(&loc, f, style))?;
+                    }
+                }
+                writeln!(out, "{}", human::summary(&loc, &report))?;
+            }
+        }
+    }
+    if args.format == CheckFormat::Human && checked > 1 {
+        writeln!(
+            out,
+            "{checked} documents checked, {failed} at or above {fail_at:.2}{}",
+            if errors > 0 { format!(", {errors} could not be read") } else { String::new() }
+        )?;
+    }
+    out.flush()?;
+    Ok(if errors > 0 {
+        ExitCode::from(2)
+    } else if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn is_jsonl(path: &Path, kind: InputKind) -> bool {
+    match kind {
+        InputKind::Jsonl => true,
+        InputKind::Text => false,
+        InputKind::Auto => {
+            path.as_os_str() == "-"
+                || path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+        }
+    }
+}
+
+fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
+    let linter = build_linter(&args.rules)?;
+    if let Some(n) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| Fatal(format!("cannot start {n} threads: {e}")))?;
+    }
+    let paths = expand(&args.paths)?;
+    // Open every input up front, so that a missing file is reported before any output.
+    let mut total_bytes = 0u64;
+    let mut known = true;
+    let mut sources: Vec<(PathBuf, bool)> = Vec::new();
+    for p in paths {
+        let jsonl = is_jsonl(&p, args.input);
+        if p.as_os_str() == "-" {
+            known = false;
+        } else {
+            let meta = std::fs::metadata(&p)
+                .map_err(|e| Fatal(format!("{}: cannot open: {e}", p.display())))?;
+            total_bytes += meta.len();
+        }
+        sources.push((p, jsonl));
+    }
+    let jobs = sources.into_iter().flat_map(|(p, jsonl)| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
+        if !jsonl {
+            return Box::new(std::iter::once(Ok(Job::File(p))));
+        }
+        let name: Arc<str> = display_name(&p).into();
+        if p.as_os_str() == "-" {
+            Box::new(batch::lines(name, BufReader::with_capacity(1 << 20, io::stdin())))
+        } else {
+            match std::fs::File::open(&p) {
+                Ok(f) => Box::new(batch::lines(name, BufReader::with_capacity(1 << 20, f))),
+                Err(e) => Box::new(std::iter::once(Err(io::Error::new(
+                    e.kind(),
+                    format!("{}: cannot open: {e}", p.display()),
+                )))),
+            }
+        }
+    });
+    let opts = batch::Options {
+        fields: Fields {
+            text: args.text_field.clone(),
+            id: args.id_field.clone(),
+        },
+        findings: args.findings,
+        chunk_bytes: 8 << 20,
+    };
+    let show_progress = !args.quiet && io::stderr().is_terminal();
+    let bar = if show_progress {
+        let bar = if known {
+            indicatif::ProgressBar::new(total_bytes)
+        } else {
+            indicatif::ProgressBar::no_length()
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let started = Instant::now();
+    let mut records = 0usize;
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(io::BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::create(p).map_err(|e| Fatal(format!("{}: cannot create: {e}", p.display())))?,
+        )),
+        None => Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+    };
+    let summary = batch::run(&linter, jobs, &opts, &mut sink, |outcomes| {
+        records += outcomes.len();
+        bar.inc(outcomes.iter().map(|o| o.bytes as u64).sum());
+        bar.set_message(format!("{records} records"));
+    })?;
+    bar.finish_and_clear();
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        let mb = summary.bytes as f64 / 1e6;
+        let mut top: Vec<(&&str, &usize)> = summary.rules.iter().collect();
+        top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        eprintln!(
+            "mtlint: scored {} records ({} errors), {:.1} MB in {:.2} s ({:.1} MB/s); verdicts: {}; top rules: {}",
+            summary.records,
+            summary.errors,
+            mb,
+            secs,
+            if secs > 0.0 { mb / secs } else { 0.0 },
+            summary
+                .verdicts
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            top.iter()
+                .take(5)
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    Ok(if summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn list_rules(format: RulesFormat) -> Result<ExitCode, Fatal> {
+    let mut out = io::stdout().lock();
+    match format {
+        RulesFormat::Text => {
+            for m in rules::metas() {
+                let langs = if m.languages.is_empty() {
+                    "any".to_string()
+                } else {
+                    m.languages.join(",")
+                };
+                writeln!(
+                    out,
+                    "{}  {:<28} {:<12} {:<8} {:<6} {}",
+                    m.code,
+                    m.name,
+                    m.category.as_str(),
+                    m.severity.as_str(),
+                    langs,
+                    m.summary
+                )?;
+            }
+        }
+        RulesFormat::Json => {
+            for m in rules::metas() {
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({
+                        "code": m.code, "name": m.name, "category": m.category,
+                        "severity": m.severity, "languages": m.languages, "summary": m.summary,
+                    }),
+                )?;
+                writeln!(out)?;
+            }
+        }
+        RulesFormat::Markdown => write!(out, "{}", mtlint::docs::rules_markdown())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(key: &str) -> Result<ExitCode, Fatal> {
+    match rules::find(key) {
+        Some(rule) => {
+            let m = rule.meta();
+            println!("{} {}: {}\n", m.code, m.name, m.summary);
+            println!(
+                "category: {}, default severity: {}, languages: {}\n",
+                m.category.as_str(),
+                m.severity.as_str(),
+                if m.languages.is_empty() { "any".to_string() } else { m.languages.join(", ") }
+            );
+            print!("{}", m.docs_text());
+            Ok(ExitCode::SUCCESS)
+        }
+        None => Err(Fatal(format!("no rule `{key}`; `mtlint rules` lists them"))),
+    }
+}

@@ -1,0 +1,132 @@
+//! rustc-style diagnostics for people: the source line, a caret under the span, the rule code,
+//! the message and the suggested fix; then one summary line per document with its score and the
+//! rules that contributed to it.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{ellipsize, Located};
+use crate::finding::{Finding, Severity};
+use crate::Report;
+
+/// How findings are rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    /// Terminal width used to trim long source lines around the span.
+    pub width: usize,
+}
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+/// Renders one finding with its source lines.
+pub fn finding(loc: &Located<'_>, f: &Finding, style: Style) -> String {
+    let text = loc.text();
+    let first = loc.lines.line_of(f.span.start);
+    let last = loc.lines.line_of(f.span.end.saturating_sub(1).max(f.span.start));
+    let from = loc.lines.line_start(first) as usize;
+    let to = loc.lines.line_span(last, text).end as usize;
+    let source = &text[from..to.max(from)];
+    let local = (f.span.start as usize - from)..(f.span.end as usize - from).min(source.len());
+
+    let mut snippet = Snippet::source(source)
+        .line_start(first + 1)
+        .path(loc.name)
+        .annotation(AnnotationKind::Primary.span(local));
+    for r in f.related.iter().take(3) {
+        let (a, b) = (r.start as usize, r.end as usize);
+        if a >= from && b <= from + source.len() {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(a - from..b - from)
+                    .label("related"),
+            );
+        }
+    }
+    let mut group = level(f.rule.severity)
+        .primary_title(f.message.as_ref())
+        .id(f.rule.code)
+        .element(snippet);
+    let help;
+    if let Some(fix) = &f.fix {
+        help = if fix.replacement.is_empty() {
+            "remove it".to_string()
+        } else {
+            format!("replace with `{}`", ellipsize(&fix.replacement, 80))
+        };
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let rule_note = format!("{} ({}); `mtlint explain {}`", f.rule.name, f.rule.category.as_str(), f.rule.code);
+    group = group.element(Level::NOTE.message(rule_note.as_str()));
+    let report: [Group<'_>; 1] = [group];
+    let renderer = if style.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(style.width);
+    renderer.render(&report)
+}
+
+/// The one-line summary of a document.
+pub fn summary(loc: &Located<'_>, report: &Report) -> String {
+    let s = &report.score;
+    let mut out = format!(
+        "{}: score {:.2} ({}), {} words, language {}, {} finding{}",
+        loc.name,
+        s.score,
+        s.verdict.as_str(),
+        report.words,
+        report.language.code,
+        report.findings.len(),
+        if report.findings.len() == 1 { "" } else { "s" },
+    );
+    if !s.contributions.is_empty() {
+        out.push_str(": ");
+        for (i, c) in s.contributions.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{} {} ×{} {:+.2}", c.code, c.rule, c.count, c.logit);
+        }
+    }
+    if loc.source.invalid_sequences > 0 {
+        let _ = write!(
+            out,
+            "; not valid UTF-8: {} invalid sequence{} replaced by U+FFFD",
+            loc.source.invalid_sequences,
+            if loc.source.invalid_sequences == 1 { "" } else { "s" }
+        );
+    }
+    if !report.rules_skipped.is_empty() {
+        let _ = write!(
+            out,
+            "; {} rule{} skipped for language {}",
+            report.rules_skipped.len(),
+            if report.rules_skipped.len() == 1 { "" } else { "s" },
+            report.language.code
+        );
+    }
+    out
+}
+
+/// `path:line:col: CODE message` — one line per finding, for editors and grep.
+pub fn compact(loc: &Located<'_>, f: &Finding) -> String {
+    let p = loc.lines.position(f.span.start, loc.text());
+    format!(
+        "{}:{}:{}: {} {} [{}]",
+        loc.name,
+        p.line,
+        p.column,
+        f.rule.code,
+        f.message,
+        f.rule.name
+    )
+}

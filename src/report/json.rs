@@ -1,0 +1,171 @@
+//! JSON shapes of documents, findings and batch records. Field names are part of mtlint's
+//! interface: add fields, never rename them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Located;
+use crate::finding::{Category, Finding, Severity};
+use crate::score::{Contribution, Verdict};
+use crate::Report;
+
+#[derive(Debug, Serialize)]
+pub struct RelatedOut<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingOut<'a> {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// Byte offsets into the original input (file or record text).
+    pub start: usize,
+    pub end: usize,
+    /// One-based line and one-based column in characters.
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub text: &'a str,
+    pub message: &'a str,
+    pub suggestion: Option<&'a str>,
+    pub fix_applicability: Option<crate::finding::Applicability>,
+    pub confidence: f32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedOut<'a>>,
+}
+
+pub fn finding_out<'a>(loc: &Located<'a>, f: &'a Finding) -> FindingOut<'a> {
+    let text = loc.text();
+    let (start, end) = loc.original_range(f.span);
+    let p = loc.lines.position(f.span.start, text);
+    let q = loc.lines.position(f.span.end, text);
+    FindingOut {
+        code: f.rule.code,
+        rule: f.rule.name,
+        category: f.rule.category,
+        severity: f.rule.severity,
+        start,
+        end,
+        line: p.line,
+        column: p.column,
+        end_line: q.line,
+        end_column: q.column,
+        text: f.span.slice(text),
+        message: &f.message,
+        suggestion: f.fix.as_ref().map(|x| x.replacement.as_str()),
+        fix_applicability: f.fix.as_ref().map(|x| x.applicability),
+        confidence: f.confidence,
+        related: f
+            .related
+            .iter()
+            .map(|&s| {
+                let (start, end) = loc.original_range(s);
+                let p = loc.lines.position(s.start, text);
+                RelatedOut {
+                    start,
+                    end,
+                    line: p.line,
+                    column: p.column,
+                    text: s.slice(text),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// `mtlint check --format json`: one object per document.
+#[derive(Debug, Serialize)]
+pub struct DocumentOut<'a> {
+    pub path: &'a str,
+    pub score: f64,
+    pub verdict: Verdict,
+    pub language: &'static str,
+    pub words: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub encoding_errors: usize,
+    pub findings: Vec<FindingOut<'a>>,
+    pub contributions: &'a [Contribution],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub rules_skipped: &'a [&'static str],
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a> {
+    DocumentOut {
+        path: loc.name,
+        score: round4(report.score.score),
+        verdict: report.score.verdict,
+        language: report.language.code,
+        words: report.words,
+        encoding_errors: loc.source.invalid_sequences,
+        findings: report.findings.iter().map(|f| finding_out(loc, f)).collect(),
+        contributions: &report.score.contributions,
+        rules_skipped: &report.rules_skipped,
+    }
+}
+
+/// `mtlint score`: one compact record per input record.
+#[derive(Debug, Serialize)]
+pub struct RecordOut<'a> {
+    pub id: &'a serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub score: f64,
+    pub verdict: Verdict,
+    pub language: &'static str,
+    pub words: usize,
+    pub counts: BTreeMap<&'static str, usize>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub encoding_errors: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Vec<FindingOut<'a>>>,
+}
+
+pub fn record_out<'a>(
+    id: &'a serde_json::Value,
+    line: Option<usize>,
+    loc: &Located<'a>,
+    report: &'a Report,
+    with_findings: bool,
+) -> RecordOut<'a> {
+    let mut counts = BTreeMap::new();
+    for f in &report.findings {
+        *counts.entry(f.rule.code).or_insert(0) += 1;
+    }
+    RecordOut {
+        id,
+        line,
+        score: round4(report.score.score),
+        verdict: report.score.verdict,
+        language: report.language.code,
+        words: report.words,
+        counts,
+        encoding_errors: loc.source.invalid_sequences,
+        findings: with_findings.then(|| report.findings.iter().map(|f| finding_out(loc, f)).collect()),
+    }
+}
+
+/// A record that could not be scored.
+#[derive(Debug, Serialize)]
+pub struct ErrorOut<'a> {
+    pub id: &'a serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub error: &'a str,
+}
+
+/// Scores are printed with four decimals: enough to rank, stable across platforms.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

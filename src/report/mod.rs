@@ -1,0 +1,50 @@
+//! Printers: turning [`Report`](crate::Report)s into text for people and machines.
+//!
+//! Rules produce findings with byte spans; only this module converts them into lines, columns
+//! (in characters for people) and offsets into the original input bytes.
+
+pub mod human;
+pub mod json;
+
+use crate::document::LineIndex;
+use crate::input::SourceText;
+use crate::span::Span;
+
+/// A checked text with what is needed to locate spans: the decoded source and its line index.
+#[derive(Debug)]
+pub struct Located<'a> {
+    /// Path or id shown to the user.
+    pub name: &'a str,
+    pub source: &'a SourceText,
+    pub lines: LineIndex,
+}
+
+impl<'a> Located<'a> {
+    pub fn new(name: &'a str, source: &'a SourceText) -> Self {
+        Located {
+            name,
+            source,
+            lines: LineIndex::new(&source.text),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.source.text
+    }
+
+    /// Byte offsets of a span in the original input.
+    pub fn original_range(&self, span: Span) -> (usize, usize) {
+        (
+            self.source.original_offset(span.start as usize),
+            self.source.original_offset(span.end as usize),
+        )
+    }
+}
+
+/// Shortens `s` to at most `max` characters, marking the cut with `…`.
+pub fn ellipsize(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => s.into(),
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+    }
+}
