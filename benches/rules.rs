@@ -23,7 +23,9 @@ fn corpus() -> Vec<String> {
     let mut total = 0;
     if let Ok(content) = std::fs::read_to_string(&data) {
         for line in content.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
             if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
                 total += t.len();
                 texts.push(t.to_string());
@@ -32,7 +34,12 @@ fn corpus() -> Vec<String> {
                 }
             }
         }
-        eprintln!("bench corpus: {} documents, {} bytes from {}", texts.len(), total, data.display());
+        eprintln!(
+            "bench corpus: {} documents, {} bytes from {}",
+            texts.len(),
+            total,
+            data.display()
+        );
     } else {
         let mut paths: Vec<_> = std::fs::read_dir(root.join("corpora/seeds"))
             .expect("corpora/seeds exists")
@@ -43,7 +50,10 @@ fn corpus() -> Vec<String> {
         for p in paths {
             texts.push(std::fs::read_to_string(p).expect("seed is UTF-8"));
         }
-        eprintln!("bench corpus: the {} seed articles (../shared/data not found)", texts.len());
+        eprintln!(
+            "bench corpus: the {} seed articles (../shared/data not found)",
+            texts.len()
+        );
     }
     texts
 }
@@ -61,7 +71,27 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
-    g.bench_function("language", |b| {
+    g.finish();
+
+    let docs: Vec<Document<'_>> = texts.iter().map(|t| Document::new(t).unwrap()).collect();
+    let mut g = c.benchmark_group("language");
+    g.throughput(Throughput::Bytes(bytes));
+    // What `Document::language` does: the function-word pre-check, the detectors only if it fails.
+    g.bench_function("precheck-then-detector", |b| {
+        b.iter(|| {
+            for d in &docs {
+                let words = d
+                    .tokens()
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .map(|t| t.text(d.text()));
+                std::hint::black_box(
+                    lang::precheck(words).unwrap_or_else(|| lang::detect_document(d.text())),
+                );
+            }
+        })
+    });
+    g.bench_function("detector-only", |b| {
         b.iter(|| {
             for t in &texts {
                 std::hint::black_box(lang::detect_document(t));
@@ -70,7 +100,6 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    let docs: Vec<Document<'_>> = texts.iter().map(|t| Document::new(t).unwrap()).collect();
     for d in &docs {
         d.language();
     }

@@ -101,9 +101,8 @@ pub fn get_path<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
 }
 
 fn error_json(id: &Value, line: Option<usize>, error: &str) -> String {
-    serde_json::to_string(&ErrorOut { id, line, error }).unwrap_or_else(|_| {
-        format!("{{\"error\":{}}}", Value::String(error.to_string()))
-    })
+    serde_json::to_string(&ErrorOut { id, line, error })
+        .unwrap_or_else(|_| format!("{{\"error\":{}}}", Value::String(error.to_string())))
 }
 
 fn score_source(
@@ -137,7 +136,8 @@ fn score_source(
             let mut codes: Vec<&'static str> = rec.counts.keys().copied().collect();
             codes.dedup();
             Outcome {
-                json: serde_json::to_string(&rec).unwrap_or_else(|e| error_json(id, line, &e.to_string())),
+                json: serde_json::to_string(&rec)
+                    .unwrap_or_else(|e| error_json(id, line, &e.to_string())),
                 bytes,
                 result: Ok((report.score.score, report.score.verdict, codes)),
             }
@@ -199,11 +199,17 @@ pub fn run_job(linter: &Linter, job: &Job, opts: &Options) -> Outcome {
             if !record.is_object() {
                 return err("record is not a JSON object".into());
             }
-            let id = get_path(&record, &opts.fields.id).cloned().unwrap_or(Value::Null);
+            let id = get_path(&record, &opts.fields.id)
+                .cloned()
+                .unwrap_or(Value::Null);
             let text = match get_path(&record, &opts.fields.text) {
                 None => {
                     return Outcome {
-                        json: error_json(&id, line, &format!("missing field `{}`", opts.fields.text)),
+                        json: error_json(
+                            &id,
+                            line,
+                            &format!("missing field `{}`", opts.fields.text),
+                        ),
                         bytes: n,
                         result: Err(()),
                     }
@@ -240,7 +246,10 @@ pub fn run_job(linter: &Linter, job: &Job, opts: &Options) -> Outcome {
 }
 
 /// Reads a JSON Lines stream into jobs, line by line (bytes, so invalid UTF-8 is kept).
-pub fn lines<R: BufRead>(source: std::sync::Arc<str>, mut reader: R) -> impl Iterator<Item = io::Result<Job>> {
+pub fn lines<R: BufRead>(
+    source: std::sync::Arc<str>,
+    mut reader: R,
+) -> impl Iterator<Item = io::Result<Job>> {
     let mut line = 0usize;
     std::iter::from_fn(move || {
         let mut bytes = Vec::new();
@@ -265,7 +274,13 @@ pub fn lines<R: BufRead>(source: std::sync::Arc<str>, mut reader: R) -> impl Ite
 /// Scores jobs in parallel and writes one line per job to `out`, in order. `progress` is called
 /// after each chunk with the outcomes written. Returns the summary; an I/O error on reading the
 /// input or writing the output stops the run.
-pub fn run<I, W, P>(linter: &Linter, jobs: I, opts: &Options, out: &mut W, mut progress: P) -> io::Result<Summary>
+pub fn run<I, W, P>(
+    linter: &Linter,
+    jobs: I,
+    opts: &Options,
+    out: &mut W,
+    mut progress: P,
+) -> io::Result<Summary>
 where
     I: Iterator<Item = io::Result<Job>> + Send,
     W: Write,
@@ -303,7 +318,8 @@ where
         });
         for chunk in rx {
             let chunk = chunk?;
-            let outcomes: Vec<Outcome> = chunk.par_iter().map(|j| run_job(linter, j, opts)).collect();
+            let outcomes: Vec<Outcome> =
+                chunk.par_iter().map(|j| run_job(linter, j, opts)).collect();
             for o in &outcomes {
                 out.write_all(o.json.as_bytes())?;
                 out.write_all(b"\n")?;

@@ -10,9 +10,15 @@ pub fn rules_markdown() -> String {
     let mut out = String::from(
         "# mtlint rules\n\n<!-- Generated from the rule registry by `mtlint rules --format markdown`; do not edit. -->\n\n",
     );
-    out.push_str("| code | name | category | severity | languages | summary |\n|---|---|---|---|---|---|\n");
+    out.push_str(
+        "| code | name | category | severity | languages | summary |\n|---|---|---|---|---|---|\n",
+    );
     for m in rules::metas() {
-        let langs = if m.languages.is_empty() { "any".to_string() } else { m.languages.join(", ") };
+        let langs = if m.languages.is_empty() {
+            "any".to_string()
+        } else {
+            m.languages.join(", ")
+        };
         let _ = writeln!(
             out,
             "| {} | [{}](#{}-{}) | {} | {} | {} | {} |",

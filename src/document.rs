@@ -88,8 +88,14 @@ impl<'a> Document<'a> {
 
     /// The document's language, detected on first use.
     pub fn language(&self) -> &LangInfo {
-        self.language
-            .get_or_init(|| lang::detect_document(self.text))
+        self.language.get_or_init(|| {
+            let words = self
+                .tokens
+                .iter()
+                .filter(|t| t.is_word())
+                .map(|t| t.text(self.text));
+            lang::precheck(words).unwrap_or_else(|| lang::detect_document(self.text))
+        })
     }
 
     /// Sets the language (for callers that already know it); ignored if already detected.
@@ -181,7 +187,7 @@ mod tests {
         assert_eq!(idx.line_span(0, text).slice(text), "ab");
         assert_eq!(idx.line_span(1, text).slice(text), "çd");
         assert_eq!(idx.line_span(2, text).slice(text), "");
-        let p = idx.position(7, text); // 'd' after 'ç' (2 bytes)
+        let p = idx.position(6, text); // 'd' after 'ç' (2 bytes)
         assert_eq!((p.line, p.column, p.column_byte), (2, 2, 3));
         assert_eq!(idx.position(10, text).line, 4);
     }

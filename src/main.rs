@@ -176,7 +176,9 @@ fn build_linter(args: &RuleArgs) -> Result<Linter, Fatal> {
     if let Some(code) = &args.language {
         let code = code.trim().to_ascii_lowercase();
         if code.len() < 2 || code.len() > 3 || !code.chars().all(|c| c.is_ascii_lowercase()) {
-            return Err(Fatal(format!("--language expects an ISO 639-1 code like `en`, not `{code}`")));
+            return Err(Fatal(format!(
+                "--language expects an ISO 639-1 code like `en`, not `{code}`"
+            )));
         }
         linter = linter.with_language(Box::leak(code.into_boxed_str()));
     }
@@ -189,7 +191,10 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| Fatal(format!("{}: cannot read directory: {e}", dir.display())))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
             .collect();
         entries.sort();
         for p in entries {
@@ -232,9 +237,13 @@ fn display_name(path: &Path) -> String {
 
 fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let linter = build_linter(&args.rules)?;
-    let fail_at = args.fail_at.unwrap_or(linter.weights().thresholds.likely_mt);
+    let fail_at = args
+        .fail_at
+        .unwrap_or(linter.weights().thresholds.likely_mt);
     if !(0.0..=1.0).contains(&fail_at) {
-        return Err(Fatal(format!("--fail-at must be between 0 and 1, not {fail_at}")));
+        return Err(Fatal(format!(
+            "--fail-at must be between 0 and 1, not {fail_at}"
+        )));
     }
     let color = match args.color {
         ColorWhen::Always => true,
@@ -309,7 +318,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         writeln!(
             out,
             "{checked} documents checked, {failed} at or above {fail_at:.2}{}",
-            if errors > 0 { format!(", {errors} could not be read") } else { String::new() }
+            if errors > 0 {
+                format!(", {errors} could not be read")
+            } else {
+                String::new()
+            }
         )?;
     }
     out.flush()?;
@@ -328,9 +341,9 @@ fn is_jsonl(path: &Path, kind: InputKind) -> bool {
         InputKind::Text => false,
         InputKind::Auto => {
             path.as_os_str() == "-"
-                || path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+                || path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")
+                })
         }
     }
 }
@@ -359,23 +372,28 @@ fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         }
         sources.push((p, jsonl));
     }
-    let jobs = sources.into_iter().flat_map(|(p, jsonl)| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
-        if !jsonl {
-            return Box::new(std::iter::once(Ok(Job::File(p))));
-        }
-        let name: Arc<str> = display_name(&p).into();
-        if p.as_os_str() == "-" {
-            Box::new(batch::lines(name, BufReader::with_capacity(1 << 20, io::stdin())))
-        } else {
-            match std::fs::File::open(&p) {
-                Ok(f) => Box::new(batch::lines(name, BufReader::with_capacity(1 << 20, f))),
-                Err(e) => Box::new(std::iter::once(Err(io::Error::new(
-                    e.kind(),
-                    format!("{}: cannot open: {e}", p.display()),
-                )))),
+    let jobs = sources.into_iter().flat_map(
+        |(p, jsonl)| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
+            if !jsonl {
+                return Box::new(std::iter::once(Ok(Job::File(p))));
             }
-        }
-    });
+            let name: Arc<str> = display_name(&p).into();
+            if p.as_os_str() == "-" {
+                Box::new(batch::lines(
+                    name,
+                    BufReader::with_capacity(1 << 20, io::stdin()),
+                ))
+            } else {
+                match std::fs::File::open(&p) {
+                    Ok(f) => Box::new(batch::lines(name, BufReader::with_capacity(1 << 20, f))),
+                    Err(e) => Box::new(std::iter::once(Err(io::Error::new(
+                        e.kind(),
+                        format!("{}: cannot open: {e}", p.display()),
+                    )))),
+                }
+            }
+        },
+    );
     let opts = batch::Options {
         fields: Fields {
             text: args.text_field.clone(),
@@ -406,7 +424,8 @@ fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     let mut sink: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(io::BufWriter::with_capacity(
             1 << 20,
-            std::fs::File::create(p).map_err(|e| Fatal(format!("{}: cannot create: {e}", p.display())))?,
+            std::fs::File::create(p)
+                .map_err(|e| Fatal(format!("{}: cannot create: {e}", p.display())))?,
         )),
         None => Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
     };
@@ -496,7 +515,11 @@ fn explain(key: &str) -> Result<ExitCode, Fatal> {
                 "category: {}, default severity: {}, languages: {}\n",
                 m.category.as_str(),
                 m.severity.as_str(),
-                if m.languages.is_empty() { "any".to_string() } else { m.languages.join(", ") }
+                if m.languages.is_empty() {
+                    "any".to_string()
+                } else {
+                    m.languages.join(", ")
+                }
             );
             print!("{}", m.docs_text());
             Ok(ExitCode::SUCCESS)

@@ -30,7 +30,9 @@ fn level(s: Severity) -> Level<'static> {
 pub fn finding(loc: &Located<'_>, f: &Finding, style: Style) -> String {
     let text = loc.text();
     let first = loc.lines.line_of(f.span.start);
-    let last = loc.lines.line_of(f.span.end.saturating_sub(1).max(f.span.start));
+    let last = loc
+        .lines
+        .line_of(f.span.end.saturating_sub(1).max(f.span.start));
     let from = loc.lines.line_start(first) as usize;
     let to = loc.lines.line_span(last, text).end as usize;
     let source = &text[from..to.max(from)];
@@ -63,7 +65,12 @@ pub fn finding(loc: &Located<'_>, f: &Finding, style: Style) -> String {
         };
         group = group.element(Level::HELP.message(help.as_str()));
     }
-    let rule_note = format!("{} ({}); `mtlint explain {}`", f.rule.name, f.rule.category.as_str(), f.rule.code);
+    let rule_note = format!(
+        "{} ({}); `mtlint explain {}`",
+        f.rule.name,
+        f.rule.category.as_str(),
+        f.rule.code
+    );
     group = group.element(Level::NOTE.message(rule_note.as_str()));
     let report: [Group<'_>; 1] = [group];
     let renderer = if style.color {
@@ -102,7 +109,11 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             out,
             "; not valid UTF-8: {} invalid sequence{} replaced by U+FFFD",
             loc.source.invalid_sequences,
-            if loc.source.invalid_sequences == 1 { "" } else { "s" }
+            if loc.source.invalid_sequences == 1 {
+                ""
+            } else {
+                "s"
+            }
         );
     }
     if !report.rules_skipped.is_empty() {
@@ -110,7 +121,11 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             out,
             "; {} rule{} skipped for language {}",
             report.rules_skipped.len(),
-            if report.rules_skipped.len() == 1 { "" } else { "s" },
+            if report.rules_skipped.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             report.language.code
         );
     }
@@ -122,11 +137,6 @@ pub fn compact(loc: &Located<'_>, f: &Finding) -> String {
     let p = loc.lines.position(f.span.start, loc.text());
     format!(
         "{}:{}:{}: {} {} [{}]",
-        loc.name,
-        p.line,
-        p.column,
-        f.rule.code,
-        f.message,
-        f.rule.name
+        loc.name, p.line, p.column, f.rule.code, f.message, f.rule.name
     )
 }

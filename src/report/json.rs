@@ -109,7 +109,11 @@ pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a
         language: report.language.code,
         words: report.words,
         encoding_errors: loc.source.invalid_sequences,
-        findings: report.findings.iter().map(|f| finding_out(loc, f)).collect(),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| finding_out(loc, f))
+            .collect(),
         contributions: &report.score.contributions,
         rules_skipped: &report.rules_skipped,
     }
@@ -152,7 +156,13 @@ pub fn record_out<'a>(
         words: report.words,
         counts,
         encoding_errors: loc.source.invalid_sequences,
-        findings: with_findings.then(|| report.findings.iter().map(|f| finding_out(loc, f)).collect()),
+        findings: with_findings.then(|| {
+            report
+                .findings
+                .iter()
+                .map(|f| finding_out(loc, f))
+                .collect()
+        }),
     }
 }
 

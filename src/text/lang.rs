@@ -13,6 +13,8 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
+    /// The share of the language's function words among the first words (a cheap pre-check).
+    FunctionWords,
     Whatlang,
     Lingua,
     /// Too little text to tell.
@@ -94,6 +96,69 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// Detects the language of a whole document (on a sample of it).
 pub fn detect_document(text: &str) -> LangInfo {
     detect(&sample(text))
+}
+
+/// Function-word lists per language (`src/data/lang/<code>.txt`). Adding a target language to
+/// the pre-check is adding a file here.
+const FUNCTION_WORDS: &[(&str, &str)] = &[("en", include_str!("../data/lang/en.txt"))];
+
+/// How many words the pre-check reads, at most and at least.
+const PRECHECK_WORDS: usize = 400;
+const PRECHECK_MIN_WORDS: usize = 30;
+/// English prose has 40-55 % function words; other languages written in Latin script share few
+/// of them (German "in", "an", "will" ...) and stay well under this.
+const PRECHECK_SHARE: f64 = 0.28;
+
+fn function_word_sets() -> &'static [(&'static str, Vec<&'static str>)] {
+    static SETS: OnceLock<Vec<(&'static str, Vec<&'static str>)>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        FUNCTION_WORDS
+            .iter()
+            .map(|(code, data)| {
+                let mut words: Vec<&str> = data
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .collect();
+                words.sort_unstable();
+                (*code, words)
+            })
+            .collect()
+    })
+}
+
+/// The cheap pre-check: when the share of one language's function words among the first words
+/// is high, that is the language, and no n-gram detector needs to run. `words` yields word
+/// tokens in order.
+pub fn precheck<'t>(words: impl Iterator<Item = &'t str>) -> Option<LangInfo> {
+    let sets = function_word_sets();
+    let mut hits = vec![0usize; sets.len()];
+    let mut total = 0usize;
+    let mut lower = String::new();
+    for w in words.take(PRECHECK_WORDS) {
+        total += 1;
+        if w.len() > 6 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        for (i, (_, set)) in sets.iter().enumerate() {
+            if set.binary_search(&lower.as_str()).is_ok() {
+                hits[i] += 1;
+            }
+        }
+    }
+    if total < PRECHECK_MIN_WORDS {
+        return None;
+    }
+    let (best, &n) = hits.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    let share = n as f64 / total as f64;
+    (share >= PRECHECK_SHARE).then(|| LangInfo {
+        code: sets[best].0,
+        confidence: (share / 0.45).min(1.0),
+        reliable: true,
+        method: Method::FunctionWords,
+    })
 }
 
 /// Detects the language of a short or long text: whatlang, then lingua when whatlang is unsure.
@@ -222,6 +287,24 @@ mod tests {
         let de =
             detect("Die Regierung sagte am Freitag, dass die Gespräche nächste Woche weitergehen.");
         assert_eq!(de.code, "de");
+    }
+
+    #[test]
+    fn precheck_recognizes_english_prose_only() {
+        let en = "The minister said on Friday that the talks with the two sides would go on, and that \
+                  he was sure of an agreement in the coming days if both of them were ready for it. \
+                  It is not clear when the next round will be held.";
+        let info = precheck(en.split_whitespace()).expect("English prose passes the pre-check");
+        assert_eq!(info.code, "en");
+        let de = "Der Minister sagte am Freitag, dass die Gespräche mit beiden Seiten weitergehen \
+                  würden und dass er sich einer Einigung in den kommenden Tagen sicher sei, wenn \
+                  beide dazu bereit wären. Wann die nächste Runde stattfindet, ist noch unklar.";
+        assert_eq!(precheck(de.split_whitespace()), None);
+        assert_eq!(
+            precheck("the of and".split_whitespace()),
+            None,
+            "too few words"
+        );
     }
 
     #[test]
