@@ -6,12 +6,23 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod lookalike_quotes;
+mod mixed_quote_styles;
+mod quote_mismatch;
 mod scrape_debris;
 
+pub use lookalike_quotes::LookalikeQuotes;
+pub use mixed_quote_styles::MixedQuoteStyles;
+pub use quote_mismatch::QuoteMismatch;
 pub use scrape_debris::ScrapeDebris;
 
 /// Every rule, ordered by code.
-pub static RULES: &[&dyn Rule] = &[&ScrapeDebris];
+pub static RULES: &[&dyn Rule] = &[
+    &MixedQuoteStyles,
+    &QuoteMismatch,
+    &LookalikeQuotes,
+    &ScrapeDebris,
+];
 
 /// Finds a rule by code or name (any case).
 pub fn find(key: &str) -> Option<&'static dyn Rule> {
