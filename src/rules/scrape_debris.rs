@@ -118,17 +118,29 @@ fn pack() -> &'static Pack {
     })
 }
 
+/// How far past a phrase the rule looks for the end of its line. Furniture lines are short;
+/// the bound keeps the rule linear on texts with very long lines.
+const LOOKAHEAD: usize = 200;
+
 /// Leading spaces and tabs of a line are ignored when asking "does it start the line?".
+/// Scans back only over spaces and tabs, so the cost does not depend on the line's length.
 fn starts_line(text: &str, at: usize) -> bool {
     let before = &text.as_bytes()[..at];
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-    before[line_start..]
+    let blank = before
         .iter()
-        .all(|&b| b == b' ' || b == b'\t')
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    blank == before.len() || before[before.len() - blank - 1] == b'\n'
 }
 
+/// The end of the line holding `at`, or `at + LOOKAHEAD` (on a character boundary) if sooner.
 fn line_end(text: &str, at: usize) -> usize {
-    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
+    let mut limit = (at + LOOKAHEAD).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    memchr::memchr(b'\n', &text.as_bytes()[at..limit]).map_or(limit, |i| at + i)
 }
 
 /// What follows a whole-line phrase may only be punctuation and whitespace.
