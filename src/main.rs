@@ -59,8 +59,11 @@ struct RuleArgs {
 #[derive(Args, Debug)]
 struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "example")]
     paths: Vec<PathBuf>,
+    /// Check the built-in example document (a short text with typical artifacts).
+    #[arg(long, conflicts_with = "paths")]
+    example: bool,
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     format: CheckFormat,
     /// Exit 1 when a document's score is at or above this (default: the likely-mt threshold).
@@ -217,8 +220,14 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
     Ok(out)
 }
 
+/// The document `mtlint check --example` checks.
+const EXAMPLE: &str = include_str!("../corpora/examples/sample.txt");
+const EXAMPLE_NAME: &str = "<example>";
+
 fn read_input(path: &Path) -> io::Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
+    if path.as_os_str() == EXAMPLE_NAME {
+        Ok(EXAMPLE.as_bytes().to_vec())
+    } else if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         io::stdin().lock().read_to_end(&mut buf)?;
         Ok(buf)
@@ -254,7 +263,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut failed, mut errors, mut checked) = (0usize, 0usize, 0usize);
-    for path in expand(&args.paths)? {
+    let paths = if args.example {
+        vec![PathBuf::from(EXAMPLE_NAME)]
+    } else {
+        expand(&args.paths)?
+    };
+    for path in paths {
         let name = display_name(&path);
         let bytes = match read_input(&path) {
             Ok(b) => b,
