@@ -1,21 +1,24 @@
-//! Batch scoring: records in, one output line per record out, in input order, in parallel.
+//! Batch scoring: records in, one output record per input record out, in input order, in
+//! parallel.
 //!
 //! The input is a sequence of [`Job`]s (a JSON Lines record or a whole text file). A reader
 //! thread groups jobs into chunks of bounded size and sends them over a bounded channel; each
 //! chunk is scored in parallel with rayon and written in order. Memory is bounded by
-//! `chunk bytes × channel depth`, whatever the input size. A record that cannot be scored yields
-//! an error record; nothing is skipped.
+//! `chunk bytes × (channel depth + 2)`, whatever the input size. A record that cannot be scored
+//! yields an error record; nothing is skipped.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::Value;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::input::{decode, SourceText};
-use crate::report::json::{record_out, ErrorOut};
+use crate::report::json::{record_out, round4, ErrorOut, RecordOut};
 use crate::report::Located;
 use crate::score::Verdict;
 use crate::Linter;
@@ -23,13 +26,13 @@ use crate::Linter;
 /// One unit of input.
 #[derive(Debug)]
 pub enum Job {
-    /// A line of a JSON Lines input: where it came from, its one-based line number, its bytes.
+    /// A line of a JSON Lines input: its one-based line number and its bytes.
     Line {
-        source: std::sync::Arc<str>,
+        source: Arc<str>,
         line: usize,
         bytes: Vec<u8>,
     },
-    /// A whole text file, read by the worker.
+    /// A whole text file, read (and decompressed) by the worker.
     File(PathBuf),
 }
 
@@ -49,10 +52,28 @@ pub struct Fields {
     pub id: String,
 }
 
+/// The shape of output records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `{"id", "line", "score", ...}` per record.
+    Jsonl,
+    /// The input record with an added `"mtlint"` object.
+    Annotate,
+    /// Comma- or tab-separated rows with a header: id, line, score, verdict, language, words,
+    /// error, counts.
+    Csv,
+    Tsv,
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     pub fields: Fields,
     pub findings: bool,
+    pub format: Format,
+    /// Records scoring at or above this (and error records) go to the drop output.
+    pub keep_below: Option<f64>,
+    /// Keep only records whose index `k` (over all inputs, from 0) has `k % n == i`.
+    pub shard: Option<(usize, usize)>,
     /// Upper bound on the bytes of records held in one chunk.
     pub chunk_bytes: usize,
 }
@@ -60,21 +81,28 @@ pub struct Options {
 /// What happened to one record.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    pub json: String,
+    /// The output line, without its newline.
+    pub line: String,
     pub bytes: usize,
+    /// Score, verdict and the rule codes with findings; `Err` for an error record.
     pub result: Result<(f64, Verdict, Vec<&'static str>), ()>,
+    /// Goes to the drop output (with `keep_below`).
+    pub dropped: bool,
 }
 
 /// Totals for the summary.
-#[derive(Debug, Default, Clone, serde::Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Summary {
     pub records: usize,
     pub errors: usize,
+    pub dropped: usize,
     pub bytes: usize,
+    pub seconds: f64,
+    pub mb_per_s: f64,
     pub verdicts: BTreeMap<&'static str, usize>,
-    /// Ten bins over [0, 1].
+    /// Ten bins of width 0.1 over [0, 1].
     pub histogram: [usize; 10],
-    /// Documents with at least one finding of each rule.
+    /// How many documents have at least one finding of each rule.
     pub rules: BTreeMap<&'static str, usize>,
 }
 
@@ -82,6 +110,7 @@ impl Summary {
     pub fn add(&mut self, o: &Outcome) {
         self.records += 1;
         self.bytes += o.bytes;
+        self.dropped += usize::from(o.dropped);
         match &o.result {
             Err(()) => self.errors += 1,
             Ok((score, verdict, codes)) => {
@@ -93,6 +122,13 @@ impl Summary {
             }
         }
     }
+
+    /// Rules by the number of documents they fired on, most first.
+    pub fn top_rules(&self) -> Vec<(&'static str, usize)> {
+        let mut top: Vec<_> = self.rules.iter().map(|(k, v)| (*k, *v)).collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        top
+    }
 }
 
 /// Follows a dotted path (`meta.id`) into a JSON value.
@@ -100,156 +136,249 @@ pub fn get_path<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(v, |v, key| v.get(key))
 }
 
-fn error_json(id: &Value, line: Option<usize>, error: &str) -> String {
-    serde_json::to_string(&ErrorOut { id, line, error })
-        .unwrap_or_else(|_| format!("{{\"error\":{}}}", Value::String(error.to_string())))
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
-fn score_source(
-    linter: &Linter,
-    id: &Value,
+/// A record read from the input, before scoring.
+struct Parsed {
+    id: Value,
     line: Option<usize>,
-    source: &SourceText,
+    /// The parsed input object (JSON Lines), for `--annotate`.
+    record: Option<Value>,
+    /// The raw line when it is not a JSON object, for `--annotate`.
+    raw: Option<String>,
     bytes: usize,
-    with_findings: bool,
-) -> Outcome {
-    if source.text.trim().is_empty() {
-        return Outcome {
-            json: error_json(id, line, "empty text"),
-            bytes,
-            result: Err(()),
-        };
-    }
-    match linter.check(&source.text) {
-        Err(e) => Outcome {
-            json: error_json(id, line, &e.to_string()),
-            bytes,
-            result: Err(()),
-        },
-        Ok(report) => {
-            let name = match id {
-                Value::String(s) => s.as_str(),
-                _ => "",
+    text: Result<SourceText, String>,
+}
+
+fn parse_job(job: &Job, fields: &Fields) -> Parsed {
+    match job {
+        Job::File(path) => {
+            let id = Value::String(path.display().to_string());
+            let (bytes, text) = match crate::sources::read_all(path) {
+                Err(e) => (0, Err(format!("cannot read: {e}"))),
+                Ok(b) => (b.len(), decode(b).map_err(|e| e.to_string())),
             };
-            let loc = Located::new(name, source);
-            let rec = record_out(id, line, &loc, &report, with_findings);
-            let mut codes: Vec<&'static str> = rec.counts.keys().copied().collect();
-            codes.dedup();
-            Outcome {
-                json: serde_json::to_string(&rec)
-                    .unwrap_or_else(|e| error_json(id, line, &e.to_string())),
+            Parsed {
+                id,
+                line: None,
+                record: None,
+                raw: None,
                 bytes,
-                result: Ok((report.score.score, report.score.verdict, codes)),
+                text,
             }
+        }
+        Job::Line { line, bytes, .. } => {
+            let mut p = Parsed {
+                id: Value::Null,
+                line: Some(*line),
+                record: None,
+                raw: None,
+                bytes: bytes.len(),
+                text: Err(String::new()),
+            };
+            let trimmed = bytes.trim_ascii();
+            if trimmed.is_empty() {
+                p.text = Err("empty line".into());
+                return p;
+            }
+            let lossy = std::str::from_utf8(trimmed).is_err();
+            let parsed: Result<Value, _> = if lossy {
+                // serde_json refuses invalid UTF-8 inside strings: parse a lossy copy instead.
+                serde_json::from_str(&String::from_utf8_lossy(trimmed))
+            } else {
+                serde_json::from_slice(trimmed)
+            };
+            let record = match parsed {
+                Ok(v @ Value::Object(_)) => v,
+                Ok(other) => {
+                    p.raw = Some(String::from_utf8_lossy(trimmed).into_owned());
+                    p.text = Err(format!("record is {}, not a JSON object", kind_of(&other)));
+                    return p;
+                }
+                Err(e) => {
+                    p.raw = Some(String::from_utf8_lossy(trimmed).into_owned());
+                    p.text = Err(format!("malformed JSON: {e}"));
+                    return p;
+                }
+            };
+            p.id = get_path(&record, &fields.id)
+                .cloned()
+                .unwrap_or(Value::Null);
+            p.text = match get_path(&record, &fields.text) {
+                None => Err(format!("missing field `{}`", fields.text)),
+                Some(Value::String(s)) => {
+                    let mut source = SourceText::from_string(s.clone());
+                    if lossy {
+                        source.invalid_sequences = s.matches('\u{fffd}').count();
+                    }
+                    Ok(source)
+                }
+                Some(other) => Err(format!(
+                    "field `{}` is {}, not a string",
+                    fields.text,
+                    kind_of(other)
+                )),
+            };
+            p.record = Some(record);
+            p
+        }
+    }
+}
+
+fn csv_field(s: &str, sep: char) -> String {
+    if sep == '\t' {
+        s.replace(['\t', '\n', '\r'], " ")
+    } else if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The header row of `--format csv` / `tsv`.
+pub fn csv_header(format: Format) -> Option<String> {
+    let sep = match format {
+        Format::Csv => ",",
+        Format::Tsv => "\t",
+        _ => return None,
+    };
+    Some(
+        [
+            "id", "line", "score", "verdict", "language", "words", "error", "counts",
+        ]
+        .join(sep),
+    )
+}
+
+fn id_text(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"error\":\"cannot serialize: {e}\"}}"))
+}
+
+/// Formats a scored record or an error record.
+fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> String {
+    match opts.format {
+        Format::Jsonl => match scored {
+            Ok(rec) => to_json(rec),
+            Err(error) => to_json(&ErrorOut {
+                id: &p.id,
+                line: p.line,
+                error,
+            }),
+        },
+        Format::Annotate => {
+            let mtlint = match scored {
+                Ok(rec) => serde_json::to_value(rec).unwrap_or(Value::Null),
+                Err(error) => serde_json::json!({ "error": error }),
+            };
+            let mut obj = match &p.record {
+                Some(Value::Object(m)) => m.clone(),
+                _ => {
+                    let mut m = Map::new();
+                    if let Some(line) = p.line {
+                        m.insert("line".into(), line.into());
+                    } else {
+                        m.insert("id".into(), p.id.clone());
+                    }
+                    if let Some(raw) = &p.raw {
+                        m.insert("raw".into(), Value::String(raw.clone()));
+                    }
+                    m
+                }
+            };
+            obj.insert("mtlint".into(), mtlint);
+            to_json(&obj)
+        }
+        Format::Csv | Format::Tsv => {
+            let sep = if opts.format == Format::Csv {
+                ','
+            } else {
+                '\t'
+            };
+            let line = p.line.map(|l| l.to_string()).unwrap_or_default();
+            let cols: Vec<String> = match scored {
+                Ok(rec) => vec![
+                    id_text(&p.id),
+                    line,
+                    format!("{}", rec.score),
+                    rec.verdict.as_str().to_string(),
+                    rec.language.to_string(),
+                    rec.words.to_string(),
+                    String::new(),
+                    rec.counts
+                        .iter()
+                        .map(|(k, v)| format!("{k}:{v}"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ],
+                Err(error) => vec![
+                    id_text(&p.id),
+                    line,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    error.to_string(),
+                    String::new(),
+                ],
+            };
+            cols.iter()
+                .map(|c| csv_field(c, sep))
+                .collect::<Vec<_>>()
+                .join(&sep.to_string())
         }
     }
 }
 
 /// Scores one job. Never panics on input.
 pub fn run_job(linter: &Linter, job: &Job, opts: &Options) -> Outcome {
-    match job {
-        Job::File(path) => {
-            let id = Value::String(path.display().to_string());
-            match std::fs::read(path) {
-                Err(e) => Outcome {
-                    json: error_json(&id, None, &format!("cannot read: {e}")),
-                    bytes: 0,
-                    result: Err(()),
-                },
-                Ok(bytes) => {
-                    let n = bytes.len();
-                    match decode(bytes) {
-                        Err(e) => Outcome {
-                            json: error_json(&id, None, &e.to_string()),
-                            bytes: n,
-                            result: Err(()),
-                        },
-                        Ok(source) => score_source(linter, &id, None, &source, n, opts.findings),
-                    }
-                }
-            }
-        }
-        Job::Line { line, bytes, .. } => {
-            let line = Some(*line);
-            let n = bytes.len();
-            let null = Value::Null;
-            let err = |msg: String| Outcome {
-                json: error_json(&null, line, &msg),
-                bytes: n,
-                result: Err(()),
-            };
-            let trimmed = bytes.trim_ascii();
-            if trimmed.is_empty() {
-                return err("empty line".into());
-            }
-            let record: Value = match serde_json::from_slice(trimmed) {
-                Ok(v) => v,
-                Err(e) if e.is_syntax() || e.is_eof() => {
-                    // Invalid UTF-8 inside strings is a syntax error for serde_json: retry lossily.
-                    match std::str::from_utf8(trimmed) {
-                        Ok(_) => return err(format!("malformed JSON: {e}")),
-                        Err(_) => match serde_json::from_str(&String::from_utf8_lossy(trimmed)) {
-                            Ok(v) => v,
-                            Err(e) => return err(format!("malformed JSON: {e}")),
-                        },
-                    }
-                }
-                Err(e) => return err(format!("malformed JSON: {e}")),
-            };
-            if !record.is_object() {
-                return err("record is not a JSON object".into());
-            }
-            let id = get_path(&record, &opts.fields.id)
-                .cloned()
-                .unwrap_or(Value::Null);
-            let text = match get_path(&record, &opts.fields.text) {
-                None => {
-                    return Outcome {
-                        json: error_json(
-                            &id,
-                            line,
-                            &format!("missing field `{}`", opts.fields.text),
-                        ),
-                        bytes: n,
-                        result: Err(()),
-                    }
-                }
-                Some(Value::String(s)) => s.clone(),
-                Some(other) => {
-                    let kind = match other {
-                        Value::Null => "null",
-                        Value::Bool(_) => "a boolean",
-                        Value::Number(_) => "a number",
-                        Value::Array(_) => "an array",
-                        Value::Object(_) => "an object",
-                        Value::String(_) => "a string",
-                    };
-                    return Outcome {
-                        json: error_json(
-                            &id,
-                            line,
-                            &format!("field `{}` is {kind}, not a string", opts.fields.text),
-                        ),
-                        bytes: n,
-                        result: Err(()),
-                    };
-                }
-            };
-            let lossy = std::str::from_utf8(trimmed).is_err();
-            let mut source = SourceText::from_string(text);
-            if lossy {
-                source.invalid_sequences = source.text.matches('\u{fffd}').count();
-            }
-            score_source(linter, &id, line, &source, n, opts.findings)
-        }
+    let p = parse_job(job, &opts.fields);
+    let error = |msg: &str| Outcome {
+        line: render(&p, Err(msg), opts),
+        bytes: p.bytes,
+        result: Err(()),
+        dropped: opts.keep_below.is_some(),
+    };
+    let source = match &p.text {
+        Err(e) => return error(e),
+        Ok(s) if s.text.trim().is_empty() => return error("empty text"),
+        Ok(s) => s,
+    };
+    let report = match linter.check(&source.text) {
+        Err(e) => return error(&e.to_string()),
+        Ok(r) => r,
+    };
+    let name = id_text(&p.id);
+    let loc = Located::new(&name, source);
+    let rec = record_out(&p.id, p.line, &loc, &report, opts.findings);
+    let codes: Vec<&'static str> = rec.counts.keys().copied().collect();
+    let score = report.score.score;
+    Outcome {
+        line: render(&p, Ok(&rec), opts),
+        bytes: p.bytes,
+        result: Ok((score, report.score.verdict, codes)),
+        dropped: opts.keep_below.is_some_and(|t| round4(score) >= t),
     }
 }
 
-/// Reads a JSON Lines stream into jobs, line by line (bytes, so invalid UTF-8 is kept).
-pub fn lines<R: BufRead>(
-    source: std::sync::Arc<str>,
-    mut reader: R,
-) -> impl Iterator<Item = io::Result<Job>> {
+/// Reads a JSON Lines stream into jobs, line by line (as bytes, so invalid UTF-8 is kept).
+pub fn lines<R: BufRead>(source: Arc<str>, mut reader: R) -> impl Iterator<Item = io::Result<Job>> {
     let mut line = 0usize;
     std::iter::from_fn(move || {
         let mut bytes = Vec::new();
@@ -266,19 +395,23 @@ pub fn lines<R: BufRead>(
                     bytes,
                 }))
             }
-            Err(e) => Some(Err(e)),
+            Err(e) => Some(Err(io::Error::new(
+                e.kind(),
+                format!("{source}: line {}: {e}", line + 1),
+            ))),
         }
     })
 }
 
-/// Scores jobs in parallel and writes one line per job to `out`, in order. `progress` is called
-/// after each chunk with the outcomes written. Returns the summary; an I/O error on reading the
-/// input or writing the output stops the run.
+/// Scores jobs in parallel and writes one line per job, in order, to `out` (or, with
+/// `keep_below`, dropped records to `drop`). `progress` is called after each chunk. Returns the
+/// summary; an I/O error reading the input or writing the output stops the run.
 pub fn run<I, W, P>(
     linter: &Linter,
     jobs: I,
     opts: &Options,
     out: &mut W,
+    mut drop_out: Option<&mut dyn Write>,
     mut progress: P,
 ) -> io::Result<Summary>
 where
@@ -286,24 +419,32 @@ where
     W: Write,
     P: FnMut(&[Outcome]),
 {
-    let mut summary = Summary::default();
-    let chunk_records = 4096;
-    std::thread::scope(|scope| -> io::Result<Summary> {
+    const CHUNK_RECORDS: usize = 4096;
+    let started = std::time::Instant::now();
+    if let Some(h) = csv_header(opts.format) {
+        writeln!(out, "{h}")?;
+        if let Some(d) = drop_out.as_deref_mut() {
+            writeln!(d, "{h}")?;
+        }
+    }
+    let shard = opts.shard;
+    let chunk_bytes = opts.chunk_bytes;
+    let mut summary = std::thread::scope(|scope| -> io::Result<Summary> {
         let (tx, rx) = sync_channel::<io::Result<Vec<Job>>>(2);
-        let chunk_bytes = opts.chunk_bytes;
         scope.spawn(move || {
             let mut chunk = Vec::new();
             let mut size = 0;
-            for job in jobs {
+            for (k, job) in jobs.enumerate() {
                 match job {
                     Err(e) => {
                         let _ = tx.send(Err(e));
                         return;
                     }
+                    Ok(_) if shard.is_some_and(|(i, n)| k % n != i) => {}
                     Ok(job) => {
                         size += job.size_hint();
                         chunk.push(job);
-                        if size >= chunk_bytes || chunk.len() >= chunk_records {
+                        if size >= chunk_bytes || chunk.len() >= CHUNK_RECORDS {
                             if tx.send(Ok(std::mem::take(&mut chunk))).is_err() {
                                 return;
                             }
@@ -316,18 +457,34 @@ where
                 let _ = tx.send(Ok(chunk));
             }
         });
+        let mut summary = Summary::default();
         for chunk in rx {
             let chunk = chunk?;
             let outcomes: Vec<Outcome> =
                 chunk.par_iter().map(|j| run_job(linter, j, opts)).collect();
+            drop(chunk); // free the input before writing the output
             for o in &outcomes {
-                out.write_all(o.json.as_bytes())?;
-                out.write_all(b"\n")?;
+                let sink: &mut dyn Write = match drop_out.as_deref_mut() {
+                    Some(d) if o.dropped => d,
+                    _ => &mut *out,
+                };
+                sink.write_all(o.line.as_bytes())?;
+                sink.write_all(b"\n")?;
                 summary.add(o);
             }
             progress(&outcomes);
         }
-        out.flush()?;
-        Ok(std::mem::take(&mut summary))
-    })
+        Ok(summary)
+    })?;
+    out.flush()?;
+    if let Some(d) = drop_out {
+        d.flush()?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary.mb_per_s = if summary.seconds > 0.0 {
+        summary.bytes as f64 / 1e6 / summary.seconds
+    } else {
+        0.0
+    };
+    Ok(summary)
 }

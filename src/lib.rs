@@ -22,6 +22,7 @@ pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod score;
+pub mod sources;
 pub mod span;
 pub mod text;
 

@@ -1,16 +1,16 @@
 //! The `mtlint` command line: a thin layer over the library. Argument parsing, file walking and
 //! exit codes live here; checking, scoring and printing live in the library.
 
-use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::batch::{self, Fields, Job};
 use mtlint::input::{decode, InputError, SourceText};
 use mtlint::report::{human, json, Located};
+use mtlint::sources::{self, Filter};
 use mtlint::{rules, Linter, Weights};
 
 /// Finds machine-translation and scraping artifacts in text, explains each one, and scores
@@ -57,6 +57,23 @@ struct RuleArgs {
 }
 
 #[derive(Args, Debug)]
+struct WalkArgs {
+    /// In directories, check only files matching these globs (e.g. `*.txt`).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// In directories, skip files and directories matching these globs (e.g. `**/drafts/**`).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+impl WalkArgs {
+    fn expand(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+        let filter = Filter::new(&self.include, &self.exclude)?;
+        Ok(sources::expand(paths, &filter)?)
+    }
+}
+
+#[derive(Args, Debug)]
 struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
     #[arg(required_unless_present = "example")]
@@ -76,16 +93,19 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
     #[command(flatten)]
+    walk: WalkArgs,
+    #[command(flatten)]
     rules: RuleArgs,
 }
 
 #[derive(Args, Debug)]
 struct ScoreArgs {
-    /// Text files, directories or JSON Lines files; `-` reads standard input.
+    /// Text files, directories or JSON Lines files (optionally .gz or .zst); `-` reads standard
+    /// input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// How to read inputs: `auto` takes `.jsonl`/`.ndjson` files (and stdin) as JSON Lines and
-    /// other files as one text document each.
+    /// How to read inputs: `auto` takes `.jsonl`/`.ndjson` files (also compressed) and standard
+    /// input as JSON Lines, other files as one text document each.
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     input: InputKind,
     /// Field holding the text in JSON records (dotted path for nested fields).
@@ -94,12 +114,31 @@ struct ScoreArgs {
     /// Field holding the record id (dotted path for nested fields).
     #[arg(long, default_value = "id")]
     id_field: String,
+    /// Output records: compact JSON Lines, or CSV/TSV rows for spreadsheets.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Jsonl)]
+    format: ScoreFormat,
+    /// Pass every input record through with an added `mtlint` object.
+    #[arg(long, conflicts_with = "format")]
+    annotate: bool,
     /// Include every finding with its span in the output records.
     #[arg(long)]
     findings: bool,
     /// Write records here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Keep records scoring below this in the output; the rest (and error records) go to
+    /// --drop-to.
+    #[arg(long, value_name = "SCORE", requires = "drop_to")]
+    keep_below: Option<f64>,
+    /// Where --keep-below sends the records it does not keep.
+    #[arg(long, value_name = "FILE", requires = "keep_below")]
+    drop_to: Option<PathBuf>,
+    /// Score only shard I of N (records whose index modulo N is I), e.g. `--shard 0/4`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// Write the run's summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(long, short)]
     jobs: Option<usize>,
@@ -107,7 +146,32 @@ struct ScoreArgs {
     #[arg(long, short)]
     quiet: bool,
     #[command(flatten)]
+    walk: WalkArgs,
+    #[command(flatten)]
     rules: RuleArgs,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 0/4")?;
+    let (i, n): (usize, usize) = (
+        i.trim()
+            .parse()
+            .map_err(|_| format!("bad shard index `{i}`"))?,
+        n.trim()
+            .parse()
+            .map_err(|_| format!("bad shard count `{n}`"))?,
+    );
+    if n == 0 || i >= n {
+        return Err(format!("shard {i}/{n}: need 0 <= I < N"));
+    }
+    Ok((i, n))
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ScoreFormat {
+    Jsonl,
+    Csv,
+    Tsv,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,38 +252,6 @@ fn build_linter(args: &RuleArgs) -> Result<Linter, Fatal> {
     Ok(linter)
 }
 
-/// Expands directories (sorted, hidden entries skipped); keeps `-` and files as given.
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| Fatal(format!("{}: cannot read directory: {e}", dir.display())))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                !p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            })
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out)?;
-            } else {
-                out.push(p);
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() != "-" && p.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
-}
-
 /// The document `mtlint check --example` checks.
 const EXAMPLE: &str = include_str!("../corpora/examples/sample.txt");
 const EXAMPLE_NAME: &str = "<example>";
@@ -227,12 +259,8 @@ const EXAMPLE_NAME: &str = "<example>";
 fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     if path.as_os_str() == EXAMPLE_NAME {
         Ok(EXAMPLE.as_bytes().to_vec())
-    } else if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        io::stdin().lock().read_to_end(&mut buf)?;
-        Ok(buf)
     } else {
-        std::fs::read(path)
+        sources::read_all(path)
     }
 }
 
@@ -266,7 +294,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let paths = if args.example {
         vec![PathBuf::from(EXAMPLE_NAME)]
     } else {
-        expand(&args.paths)?
+        args.walk.expand(&args.paths)?
     };
     for path in paths {
         let name = display_name(&path);
@@ -354,12 +382,19 @@ fn is_jsonl(path: &Path, kind: InputKind) -> bool {
         InputKind::Jsonl => true,
         InputKind::Text => false,
         InputKind::Auto => {
-            path.as_os_str() == "-"
-                || path.extension().is_some_and(|e| {
-                    e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")
-                })
+            path.as_os_str() == sources::STDIN
+                || matches!(
+                    sources::content_extension(path).as_deref(),
+                    Some("jsonl" | "ndjson")
+                )
         }
     }
+}
+
+fn create(path: &Path) -> Result<io::BufWriter<std::fs::File>, Fatal> {
+    let f = std::fs::File::create(path)
+        .map_err(|e| Fatal(format!("{}: cannot create: {e}", path.display())))?;
+    Ok(io::BufWriter::with_capacity(1 << 20, f))
 }
 
 fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
@@ -370,41 +405,38 @@ fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             .build_global()
             .map_err(|e| Fatal(format!("cannot start {n} threads: {e}")))?;
     }
-    let paths = expand(&args.paths)?;
-    // Open every input up front, so that a missing file is reported before any output.
-    let mut total_bytes = 0u64;
-    let mut known = true;
-    let mut sources: Vec<(PathBuf, bool)> = Vec::new();
-    for p in paths {
-        let jsonl = is_jsonl(&p, args.input);
-        if p.as_os_str() == "-" {
-            known = false;
-        } else {
-            let meta = std::fs::metadata(&p)
-                .map_err(|e| Fatal(format!("{}: cannot open: {e}", p.display())))?;
-            total_bytes += meta.len();
+    if let Some(t) = args.keep_below {
+        if !(0.0..=1.0).contains(&t) {
+            return Err(Fatal(format!(
+                "--keep-below must be between 0 and 1, not {t}"
+            )));
         }
-        sources.push((p, jsonl));
     }
-    let jobs = sources.into_iter().flat_map(
-        |(p, jsonl)| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
-            if !jsonl {
+    let paths = args.walk.expand(&args.paths)?;
+    // Look at every input up front, so that a missing file is reported before any output.
+    let mut total_bytes = Some(0u64);
+    for p in &paths {
+        if p.as_os_str() == sources::STDIN || sources::has_compression_extension(p) {
+            total_bytes = None;
+        } else {
+            let meta = std::fs::metadata(p)
+                .map_err(|e| Fatal(format!("{}: cannot open: {e}", p.display())))?;
+            total_bytes = total_bytes.map(|t| t + meta.len());
+        }
+    }
+    let input = args.input;
+    let jobs = paths.into_iter().flat_map(
+        move |p| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
+            if !is_jsonl(&p, input) {
                 return Box::new(std::iter::once(Ok(Job::File(p))));
             }
             let name: Arc<str> = display_name(&p).into();
-            if p.as_os_str() == "-" {
-                Box::new(batch::lines(
-                    name,
-                    BufReader::with_capacity(1 << 20, io::stdin()),
-                ))
-            } else {
-                match std::fs::File::open(&p) {
-                    Ok(f) => Box::new(batch::lines(name, BufReader::with_capacity(1 << 20, f))),
-                    Err(e) => Box::new(std::iter::once(Err(io::Error::new(
-                        e.kind(),
-                        format!("{}: cannot open: {e}", p.display()),
-                    )))),
-                }
+            match sources::open(&p) {
+                Ok(reader) => Box::new(batch::lines(name, reader)),
+                Err(e) => Box::new(std::iter::once(Err(io::Error::new(
+                    e.kind(),
+                    format!("{name}: cannot open: {e}"),
+                )))),
             }
         },
     );
@@ -414,71 +446,120 @@ fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             id: args.id_field.clone(),
         },
         findings: args.findings,
+        format: match (args.annotate, args.format) {
+            (true, _) => batch::Format::Annotate,
+            (false, ScoreFormat::Jsonl) => batch::Format::Jsonl,
+            (false, ScoreFormat::Csv) => batch::Format::Csv,
+            (false, ScoreFormat::Tsv) => batch::Format::Tsv,
+        },
+        keep_below: args.keep_below,
+        shard: args.shard,
         chunk_bytes: 8 << 20,
     };
-    let show_progress = !args.quiet && io::stderr().is_terminal();
-    let bar = if show_progress {
-        let bar = if known {
-            indicatif::ProgressBar::new(total_bytes)
+    let bar = if !args.quiet && io::stderr().is_terminal() {
+        let bar = match total_bytes {
+            Some(n) => indicatif::ProgressBar::new(n),
+            None => indicatif::ProgressBar::no_length(),
+        };
+        let template = if total_bytes.is_some() {
+            "{spinner} {elapsed_precise} {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
         } else {
-            indicatif::ProgressBar::no_length()
+            "{spinner} {elapsed_precise} {binary_bytes} {binary_bytes_per_sec} {msg}"
         };
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let started = Instant::now();
-    let mut records = 0usize;
     let mut sink: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(io::BufWriter::with_capacity(
-            1 << 20,
-            std::fs::File::create(p)
-                .map_err(|e| Fatal(format!("{}: cannot create: {e}", p.display())))?,
-        )),
+        Some(p) => Box::new(create(p)?),
         None => Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
     };
-    let summary = batch::run(&linter, jobs, &opts, &mut sink, |outcomes| {
-        records += outcomes.len();
-        bar.inc(outcomes.iter().map(|o| o.bytes as u64).sum());
-        bar.set_message(format!("{records} records"));
-    })?;
+    let mut drop_file = args.drop_to.as_deref().map(create).transpose()?;
+    let mut records = 0usize;
+    let summary = batch::run(
+        &linter,
+        jobs,
+        &opts,
+        &mut sink,
+        drop_file.as_mut().map(|f| f as &mut dyn Write),
+        |outcomes| {
+            records += outcomes.len();
+            bar.inc(outcomes.iter().map(|o| o.bytes as u64).sum());
+            bar.set_message(format!("{records} records"));
+        },
+    )?;
     bar.finish_and_clear();
+    if let Some(p) = &args.stats {
+        let mut f = create(p)?;
+        serde_json::to_writer_pretty(&mut f, &summary)?;
+        writeln!(f)?;
+        f.flush()?;
+    }
     if !args.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        let mb = summary.bytes as f64 / 1e6;
-        let mut top: Vec<(&&str, &usize)> = summary.rules.iter().collect();
-        top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        eprintln!(
-            "mtlint: scored {} records ({} errors), {:.1} MB in {:.2} s ({:.1} MB/s); verdicts: {}; top rules: {}",
-            summary.records,
-            summary.errors,
-            mb,
-            secs,
-            if secs > 0.0 { mb / secs } else { 0.0 },
-            summary
-                .verdicts
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            top.iter()
-                .take(5)
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        eprintln!("{}", summary_text(&summary, args.keep_below.is_some()));
     }
     Ok(if summary.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn summary_text(s: &batch::Summary, split: bool) -> String {
+    let mut out = format!(
+        "mtlint: {} records scored, {} errors, {:.1} MB in {:.2} s ({:.1} MB/s)",
+        s.records - s.errors,
+        s.errors,
+        s.bytes as f64 / 1e6,
+        s.seconds,
+        s.mb_per_s
+    );
+    if split {
+        out.push_str(&format!(
+            ", {} kept, {} dropped",
+            s.records - s.dropped,
+            s.dropped
+        ));
+    }
+    let verdicts: Vec<String> = s.verdicts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    out.push_str(&format!(
+        "\n  verdicts: {}",
+        if verdicts.is_empty() {
+            "none".into()
+        } else {
+            verdicts.join(", ")
+        }
+    ));
+    let max = s.histogram.iter().copied().max().unwrap_or(0).max(1);
+    out.push_str("\n  scores:");
+    for (i, n) in s.histogram.iter().enumerate() {
+        let bar = "#".repeat((n * 30).div_ceil(max));
+        out.push_str(&format!(
+            "\n    {:.1}-{:.1} {:>8} {bar}",
+            i as f64 / 10.0,
+            (i + 1) as f64 / 10.0,
+            n
+        ));
+    }
+    let top: Vec<String> = s
+        .top_rules()
+        .iter()
+        .take(8)
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    out.push_str(&format!(
+        "\n  documents per rule: {}",
+        if top.is_empty() {
+            "none".into()
+        } else {
+            top.join(", ")
+        }
+    ));
+    out
 }
 
 fn list_rules(format: RulesFormat) -> Result<ExitCode, Fatal> {

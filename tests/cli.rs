@@ -337,3 +337,201 @@ fn unknown_rule_in_select_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("MT999"));
 }
+
+fn jsonl(records: &[(&str, &str)]) -> String {
+    records
+        .iter()
+        .map(|(id, text)| {
+            format!(
+                "{{\"id\":\"{id}\",\"text\":{},\"extra\":[1]}}\n",
+                serde_json::to_string(text).unwrap()
+            )
+        })
+        .collect()
+}
+
+const PLAIN: &str = "A plain sentence about the weather in the city today.";
+
+#[test]
+fn score_annotate_passes_records_through() {
+    let mut input = jsonl(&[("a", DEBRIS), ("b", PLAIN)]);
+    input.push_str("{broken\n");
+    let o = run_stdin(&["score", "--quiet", "--annotate", "-"], input.as_bytes());
+    let recs = stdout_lines(&o);
+    assert_eq!(recs.len(), 3);
+    assert_eq!(recs[0]["id"], "a");
+    assert_eq!(recs[0]["extra"][0], 1, "input fields are kept");
+    assert!(recs[0]["mtlint"]["score"].is_number());
+    assert_eq!(recs[0]["mtlint"]["counts"]["MT401"], 1);
+    assert_eq!(recs[2]["line"], 3);
+    assert_eq!(
+        recs[2]["raw"], "{broken",
+        "a malformed line is kept as raw text"
+    );
+    assert!(recs[2]["mtlint"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("malformed"));
+}
+
+#[test]
+fn score_csv_and_tsv() {
+    let input = jsonl(&[("a,1", DEBRIS), ("b", PLAIN)]);
+    let o = run_stdin(
+        &["score", "--quiet", "--format", "csv", "-"],
+        input.as_bytes(),
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "id,line,score,verdict,language,words,error,counts");
+    assert!(rows[1].starts_with("\"a,1\",1,0."), "{}", rows[1]);
+    assert!(rows[1].ends_with(",MT401:1"), "{}", rows[1]);
+    assert_eq!(rows.len(), 3);
+    let o = run_stdin(
+        &["score", "--quiet", "--format", "tsv", "-"],
+        input.as_bytes(),
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().nth(1).unwrap().split('\t').count(), 8);
+}
+
+#[test]
+fn score_keep_below_splits_without_losing_records() {
+    let dir = scratch("split");
+    let mut input = jsonl(&[("debris", DEBRIS), ("plain", PLAIN)]);
+    input.push_str("not json\n");
+    let f = write(&dir, "in.jsonl", input.as_bytes());
+    let kept = dir.join("kept.jsonl");
+    let dropped = dir.join("dropped.jsonl");
+    // The plain record scores the bias alone; the debris record more.
+    let plain_score = mtlint::Linter::new().check(PLAIN).unwrap().score.score;
+    let cut = format!("{:.4}", plain_score + 0.0001);
+    let o = run(&[
+        "score",
+        "--quiet",
+        "--keep-below",
+        &cut,
+        "--drop-to",
+        dropped.to_str().unwrap(),
+        "-o",
+        kept.to_str().unwrap(),
+        &f,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "the malformed line is an error");
+    let ids = |p: &Path| -> Vec<Value> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+            .collect()
+    };
+    assert_eq!(ids(&kept), vec![Value::from("plain")]);
+    assert_eq!(
+        ids(&dropped),
+        vec![Value::from("debris"), Value::Null],
+        "errors go to the drop file"
+    );
+}
+
+#[test]
+fn score_shards_partition_the_records() {
+    let records: Vec<(String, &str)> = (0..10).map(|i| (format!("r{i}"), PLAIN)).collect();
+    let refs: Vec<(&str, &str)> = records.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+    let input = jsonl(&refs);
+    let mut seen = Vec::new();
+    for shard in ["0/3", "1/3", "2/3"] {
+        let o = run_stdin(
+            &["score", "--quiet", "--shard", shard, "-"],
+            input.as_bytes(),
+        );
+        for r in stdout_lines(&o) {
+            seen.push(r["line"].as_u64().unwrap());
+        }
+    }
+    seen.sort();
+    assert_eq!(seen, (1..=10).collect::<Vec<u64>>());
+    let o = run_stdin(&["score", "--shard", "3/3", "-"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn score_reads_gzip_and_writes_stats() {
+    use std::io::Write as _;
+    let dir = scratch("gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(jsonl(&[("a", DEBRIS), ("b", PLAIN)]).as_bytes())
+        .unwrap();
+    let f = write(&dir, "in.jsonl.gz", &enc.finish().unwrap());
+    let stats = dir.join("stats.json");
+    let o = run(&["score", "--stats", stats.to_str().unwrap(), &f]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout_lines(&o).len(), 2);
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&stats).unwrap()).unwrap();
+    assert_eq!(s["records"], 2);
+    assert_eq!(s["errors"], 0);
+    assert_eq!(
+        s["histogram"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .sum::<u64>(),
+        2
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2 records scored") && err.contains("verdicts:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn score_broken_pipe_ends_quietly() {
+    let input = jsonl(&vec![("x", PLAIN); 20_000]);
+    let mut child = mtlint()
+        .args(["score", "--quiet", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    // Read one line, then close the pipe as `| head -1` would.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    let _ = std::io::Read::read(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked") && !err.contains("error"), "{err}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn include_and_exclude_globs() {
+    let dir = scratch("globs");
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    write(&dir, "a.txt", DEBRIS.as_bytes());
+    write(&dir, "b.md", DEBRIS.as_bytes());
+    write(&dir.join("drafts"), "c.txt", DEBRIS.as_bytes());
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "--include",
+        "*.txt",
+        "--exclude",
+        "**/drafts",
+        dir.to_str().unwrap(),
+    ]);
+    let paths: Vec<String> = stdout_lines(&o)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("a.txt"));
+}
