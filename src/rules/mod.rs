@@ -6,11 +6,13 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod legacy_transliteration;
 mod lookalike_quotes;
 mod mixed_quote_styles;
 mod quote_mismatch;
 mod scrape_debris;
 
+pub use legacy_transliteration::LegacyTransliteration;
 pub use lookalike_quotes::LookalikeQuotes;
 pub use mixed_quote_styles::MixedQuoteStyles;
 pub use quote_mismatch::QuoteMismatch;
@@ -22,6 +24,7 @@ pub static RULES: &[&dyn Rule] = &[
     &QuoteMismatch,
     &LookalikeQuotes,
     &ScrapeDebris,
+    &LegacyTransliteration,
 ];
 
 /// Finds a rule by code or name (any case).
