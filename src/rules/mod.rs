@@ -9,12 +9,14 @@ use crate::rule::{Rule, RuleMeta};
 mod legacy_transliteration;
 mod lookalike_quotes;
 mod mixed_quote_styles;
+mod name_variants;
 mod quote_mismatch;
 mod scrape_debris;
 
 pub use legacy_transliteration::LegacyTransliteration;
 pub use lookalike_quotes::LookalikeQuotes;
 pub use mixed_quote_styles::MixedQuoteStyles;
+pub use name_variants::NameVariants;
 pub use quote_mismatch::QuoteMismatch;
 pub use scrape_debris::ScrapeDebris;
 
@@ -24,6 +26,7 @@ pub static RULES: &[&dyn Rule] = &[
     &QuoteMismatch,
     &LookalikeQuotes,
     &ScrapeDebris,
+    &NameVariants,
     &LegacyTransliteration,
 ];
 
