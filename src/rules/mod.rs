@@ -12,6 +12,7 @@ mod mixed_quote_styles;
 mod name_variants;
 mod quote_mismatch;
 mod scrape_debris;
+mod untranslated_fragment;
 
 pub use legacy_transliteration::LegacyTransliteration;
 pub use lookalike_quotes::LookalikeQuotes;
@@ -19,6 +20,7 @@ pub use mixed_quote_styles::MixedQuoteStyles;
 pub use name_variants::NameVariants;
 pub use quote_mismatch::QuoteMismatch;
 pub use scrape_debris::ScrapeDebris;
+pub use untranslated_fragment::UntranslatedFragment;
 
 /// Every rule, ordered by code.
 pub static RULES: &[&dyn Rule] = &[
@@ -28,6 +30,7 @@ pub static RULES: &[&dyn Rule] = &[
     &ScrapeDebris,
     &NameVariants,
     &LegacyTransliteration,
+    &UntranslatedFragment,
 ];
 
 /// Finds a rule by code or name (any case).
