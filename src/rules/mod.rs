@@ -6,15 +6,21 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod legacy_transliteration;
 mod lookalike_quotes;
 mod mixed_quote_styles;
+mod name_variants;
 mod quote_mismatch;
 mod scrape_debris;
+mod untranslated_fragment;
 
+pub use legacy_transliteration::LegacyTransliteration;
 pub use lookalike_quotes::LookalikeQuotes;
 pub use mixed_quote_styles::MixedQuoteStyles;
+pub use name_variants::NameVariants;
 pub use quote_mismatch::QuoteMismatch;
 pub use scrape_debris::ScrapeDebris;
+pub use untranslated_fragment::UntranslatedFragment;
 
 /// Every rule, ordered by code.
 pub static RULES: &[&dyn Rule] = &[
@@ -22,6 +28,9 @@ pub static RULES: &[&dyn Rule] = &[
     &QuoteMismatch,
     &LookalikeQuotes,
     &ScrapeDebris,
+    &NameVariants,
+    &LegacyTransliteration,
+    &UntranslatedFragment,
 ];
 
 /// Finds a rule by code or name (any case).

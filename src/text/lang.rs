@@ -203,6 +203,56 @@ pub fn detect(text: &str) -> LangInfo {
     }
 }
 
+/// The English name of a language code from [`LangInfo::code`]; the code itself when unknown.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "pl" => "Polish",
+        "zh" => "Chinese",
+        "ja" => "Japanese",
+        "ko" => "Korean",
+        "ar" => "Arabic",
+        "tr" => "Turkish",
+        "sv" => "Swedish",
+        "da" => "Danish",
+        "nb" => "Norwegian",
+        "fi" => "Finnish",
+        "cs" => "Czech",
+        "sk" => "Slovak",
+        "sl" => "Slovenian",
+        "hr" => "Croatian",
+        "sr" => "Serbian",
+        "bg" => "Bulgarian",
+        "be" => "Belarusian",
+        "mk" => "Macedonian",
+        "ro" => "Romanian",
+        "hu" => "Hungarian",
+        "el" => "Greek",
+        "he" => "Hebrew",
+        "hi" => "Hindi",
+        "vi" => "Vietnamese",
+        "th" => "Thai",
+        "id" => "Indonesian",
+        "lt" => "Lithuanian",
+        "lv" => "Latvian",
+        "et" => "Estonian",
+        "ca" => "Catalan",
+        "fa" => "Persian",
+        "ur" => "Urdu",
+        "ka" => "Georgian",
+        "hy" => "Armenian",
+        other => other,
+    }
+}
+
 /// ISO 639-1 for a lingua language.
 pub fn lingua_code(lang: LinguaLang) -> &'static str {
     match lang {

@@ -4,4 +4,5 @@ pub mod lang;
 pub mod quotes;
 pub mod sentences;
 pub mod tokenize;
+pub mod word_lists;
 pub mod words;
