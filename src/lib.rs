@@ -139,7 +139,7 @@ impl Linter {
             (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
         });
         let words = doc.word_count();
-        let score = score::score(&findings, words, &self.weights);
+        let score = score::score(&findings, doc.text(), words, &self.weights);
         Report {
             language,
             words,

@@ -131,7 +131,7 @@ pub struct Contribution {
     pub rule: &'static str,
     pub category: Category,
     pub count: usize,
-    /// Sum of the findings' confidences.
+    /// Sum of the findings' confidences, repeats of the same text counted once.
     pub evidence: f64,
     /// Evidence per 1000 words (with the length floor).
     pub rate: f64,
@@ -150,13 +150,27 @@ pub struct Score {
     pub contributions: Vec<Contribution>,
 }
 
-/// Scores a document's findings. `words` is the document's word count.
-pub fn score(findings: &[Finding], words: usize, weights: &Weights) -> Score {
+/// Scores a document's findings. `text` is the document they were found in, `words` its word
+/// count.
+///
+/// Repeats are one piece of evidence: findings of one rule over the same text (ignoring case),
+/// such as every "Kiev" in an article, count once, with the highest confidence among them.
+pub fn score(findings: &[Finding], text: &str, words: usize, weights: &Weights) -> Score {
+    let mut distinct: BTreeMap<(&'static str, String), f32> = BTreeMap::new();
     let mut per_rule: BTreeMap<&'static str, (&'static RuleMeta, usize, f64)> = BTreeMap::new();
     for f in findings {
-        let e = per_rule.entry(f.rule.code).or_insert((f.rule, 0, 0.0));
-        e.1 += 1;
-        e.2 += f64::from(f.confidence);
+        per_rule.entry(f.rule.code).or_insert((f.rule, 0, 0.0)).1 += 1;
+        let key = (
+            f.rule.code,
+            text.get(f.span.range()).unwrap_or("").to_lowercase(),
+        );
+        let c = distinct.entry(key).or_insert(0.0);
+        *c = c.max(f.confidence);
+    }
+    for ((code, _), c) in distinct {
+        if let Some(e) = per_rule.get_mut(code) {
+            e.2 += f64::from(c);
+        }
     }
     let scale = 1000.0 / words.max(weights.length_floor_words).max(1) as f64;
     let mut contributions: Vec<Contribution> = per_rule
@@ -184,5 +198,41 @@ pub fn score(findings: &[Finding], words: usize, weights: &Weights) -> Score {
         verdict: weights.verdict(score),
         logit,
         contributions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::ScrapeDebris;
+    use crate::span::Span;
+
+    #[test]
+    fn hand_computed_score() {
+        let text = "Kiev and kiev and Read more:";
+        let meta = ScrapeDebris::META;
+        let mut a = Finding::new(meta, Span::new(0, 4), "a");
+        a.confidence(0.5);
+        let b = Finding::new(meta, Span::new(9, 13), "b"); // "kiev": a repeat, confidence 1
+        let mut c = Finding::new(meta, Span::new(18, 28), "c");
+        c.confidence(0.25);
+        let w = Weights::default_ref();
+        let s = score(&[a, b, c], text, 150, w);
+        let contribution = &s.contributions[0];
+        assert_eq!(contribution.count, 3);
+        // Distinct texts: "kiev" (max confidence 1.0) and "read more:" (0.25).
+        assert!((contribution.evidence - 1.25).abs() < 1e-9);
+        let rate = 1.25 * 1000.0 / w.length_floor_words as f64; // 150 words < the floor
+        let logit = w.bias + w.categories.debris * (1.0 + rate).ln();
+        assert!((s.logit - logit).abs() < 1e-9);
+        assert!((s.score - 1.0 / (1.0 + (-logit).exp())).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_findings_scores_the_bias() {
+        let w = Weights::default_ref();
+        let s = score(&[], "", 0, w);
+        assert!((s.score - 1.0 / (1.0 + (-w.bias).exp())).abs() < 1e-12);
+        assert_eq!(s.verdict, Verdict::Clean);
     }
 }
