@@ -6,12 +6,14 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod run_together_words;
 mod scrape_debris;
 
+pub use run_together_words::RunTogetherWords;
 pub use scrape_debris::ScrapeDebris;
 
 /// Every rule, ordered by code.
-pub static RULES: &[&dyn Rule] = &[&ScrapeDebris];
+pub static RULES: &[&dyn Rule] = &[&RunTogetherWords, &ScrapeDebris];
 
 /// Finds a rule by code or name (any case).
 pub fn find(key: &str) -> Option<&'static dyn Rule> {
