@@ -8,12 +8,14 @@ use crate::rule::{Rule, RuleMeta};
 
 mod run_together_words;
 mod scrape_debris;
+mod truncated_sentence;
 
 pub use run_together_words::RunTogetherWords;
 pub use scrape_debris::ScrapeDebris;
+pub use truncated_sentence::TruncatedSentence;
 
 /// Every rule, ordered by code.
-pub static RULES: &[&dyn Rule] = &[&RunTogetherWords, &ScrapeDebris];
+pub static RULES: &[&dyn Rule] = &[&RunTogetherWords, &TruncatedSentence, &ScrapeDebris];
 
 /// Finds a rule by code or name (any case).
 pub fn find(key: &str) -> Option<&'static dyn Rule> {
