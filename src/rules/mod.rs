@@ -11,7 +11,9 @@ mod lookalike_quotes;
 mod mixed_quote_styles;
 mod name_variants;
 mod quote_mismatch;
+mod run_together_words;
 mod scrape_debris;
+mod truncated_sentence;
 mod untranslated_fragment;
 
 pub use legacy_transliteration::LegacyTransliteration;
@@ -19,11 +21,15 @@ pub use lookalike_quotes::LookalikeQuotes;
 pub use mixed_quote_styles::MixedQuoteStyles;
 pub use name_variants::NameVariants;
 pub use quote_mismatch::QuoteMismatch;
+pub use run_together_words::RunTogetherWords;
 pub use scrape_debris::ScrapeDebris;
+pub use truncated_sentence::TruncatedSentence;
 pub use untranslated_fragment::UntranslatedFragment;
 
 /// Every rule, ordered by code.
 pub static RULES: &[&dyn Rule] = &[
+    &RunTogetherWords,
+    &TruncatedSentence,
     &MixedQuoteStyles,
     &QuoteMismatch,
     &LookalikeQuotes,

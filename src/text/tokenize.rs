@@ -115,6 +115,22 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The index of the first token at or after `from` that ends after byte `offset` (the token
+/// holding `offset`, or the next one), or `tokens.len()`. Gallops forward from `from`, so a rule
+/// visiting offsets in increasing order (from `memchr` hits, say) pays for the distance between
+/// hits rather than a binary search over the whole document each time.
+pub fn seek(tokens: &[Token], from: usize, offset: usize) -> usize {
+    let ends_before = |t: &Token| (t.span.end as usize) <= offset;
+    let mut lo = from.min(tokens.len());
+    let mut step = 1;
+    while lo + step < tokens.len() && ends_before(&tokens[lo + step]) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step + 1).min(tokens.len());
+    lo + tokens[lo..hi].partition_point(ends_before)
+}
+
 /// Splits `text` into tokens. Linear time; one allocation (the vector).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -266,6 +282,23 @@ mod tests {
         assert!(!toks[1].line_start);
         assert!(toks[2].line_start && toks[2].space_before);
         assert_eq!(toks[2].text(text), "Киев");
+    }
+
+    #[test]
+    fn seek_finds_the_token_holding_an_offset() {
+        let text = "ab cd. ef gh ij kl mn op qr st";
+        let toks = tokenize(text);
+        for offset in 0..text.len() {
+            let want = toks.partition_point(|t| (t.span.end as usize) <= offset);
+            for from in 0..=want {
+                assert_eq!(
+                    seek(&toks, from, offset),
+                    want,
+                    "offset {offset} from {from}"
+                );
+            }
+        }
+        assert_eq!(seek(&[], 0, 5), 0);
     }
 
     #[test]
