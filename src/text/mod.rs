@@ -1,6 +1,8 @@
-//! Text analysis shared by all rules: tokens, sentences, language identification and word lists.
+//! Text analysis shared by all rules: tokens, sentences, language identification, word lists
+//! and character-level unicode helpers.
 
 pub mod lang;
 pub mod sentences;
 pub mod tokenize;
+pub mod unicode;
 pub mod words;
