@@ -6,12 +6,17 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod non_nfc_text;
 mod scrape_debris;
 
+pub use non_nfc_text::NonNfcText;
 pub use scrape_debris::ScrapeDebris;
 
 /// Every rule, ordered by code.
-pub static RULES: &[&dyn Rule] = &[&ScrapeDebris];
+pub static RULES: &[&dyn Rule] = &[
+    &NonNfcText,
+    &ScrapeDebris,
+];
 
 /// Finds a rule by code or name (any case).
 pub fn find(key: &str) -> Option<&'static dyn Rule> {
