@@ -6,15 +6,18 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod mojibake;
 mod non_nfc_text;
 mod scrape_debris;
 
+pub use mojibake::Mojibake;
 pub use non_nfc_text::NonNfcText;
 pub use scrape_debris::ScrapeDebris;
 
 /// Every rule, ordered by code.
 pub static RULES: &[&dyn Rule] = &[
     &NonNfcText,
+    &Mojibake,
     &ScrapeDebris,
 ];
 
