@@ -6,10 +6,12 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod invisible_characters;
 mod mojibake;
 mod non_nfc_text;
 mod scrape_debris;
 
+pub use invisible_characters::InvisibleCharacters;
 pub use mojibake::Mojibake;
 pub use non_nfc_text::NonNfcText;
 pub use scrape_debris::ScrapeDebris;
@@ -17,6 +19,7 @@ pub use scrape_debris::ScrapeDebris;
 /// Every rule, ordered by code.
 pub static RULES: &[&dyn Rule] = &[
     &NonNfcText,
+    &InvisibleCharacters,
     &Mojibake,
     &ScrapeDebris,
 ];
