@@ -9,11 +9,13 @@ use crate::rule::{Rule, RuleMeta};
 mod invisible_characters;
 mod mojibake;
 mod non_nfc_text;
+mod replacement_character;
 mod scrape_debris;
 
 pub use invisible_characters::InvisibleCharacters;
 pub use mojibake::Mojibake;
 pub use non_nfc_text::NonNfcText;
+pub use replacement_character::ReplacementCharacter;
 pub use scrape_debris::ScrapeDebris;
 
 /// Every rule, ordered by code.
@@ -21,6 +23,7 @@ pub static RULES: &[&dyn Rule] = &[
     &NonNfcText,
     &InvisibleCharacters,
     &Mojibake,
+    &ReplacementCharacter,
     &ScrapeDebris,
 ];
 
