@@ -7,12 +7,14 @@ use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
 mod invisible_characters;
+mod mixed_script_words;
 mod mojibake;
 mod non_nfc_text;
 mod replacement_character;
 mod scrape_debris;
 
 pub use invisible_characters::InvisibleCharacters;
+pub use mixed_script_words::MixedScriptWords;
 pub use mojibake::Mojibake;
 pub use non_nfc_text::NonNfcText;
 pub use replacement_character::ReplacementCharacter;
@@ -24,6 +26,7 @@ pub static RULES: &[&dyn Rule] = &[
     &InvisibleCharacters,
     &Mojibake,
     &ReplacementCharacter,
+    &MixedScriptWords,
     &ScrapeDebris,
 ];
 
