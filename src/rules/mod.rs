@@ -6,21 +6,31 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod invisible_characters;
 mod legacy_transliteration;
 mod lookalike_quotes;
 mod mixed_quote_styles;
+mod mixed_script_words;
+mod mojibake;
 mod name_variants;
+mod non_nfc_text;
 mod quote_mismatch;
+mod replacement_character;
 mod run_together_words;
 mod scrape_debris;
 mod truncated_sentence;
 mod untranslated_fragment;
 
+pub use invisible_characters::InvisibleCharacters;
 pub use legacy_transliteration::LegacyTransliteration;
 pub use lookalike_quotes::LookalikeQuotes;
 pub use mixed_quote_styles::MixedQuoteStyles;
+pub use mixed_script_words::MixedScriptWords;
+pub use mojibake::Mojibake;
 pub use name_variants::NameVariants;
+pub use non_nfc_text::NonNfcText;
 pub use quote_mismatch::QuoteMismatch;
+pub use replacement_character::ReplacementCharacter;
 pub use run_together_words::RunTogetherWords;
 pub use scrape_debris::ScrapeDebris;
 pub use truncated_sentence::TruncatedSentence;
@@ -33,6 +43,11 @@ pub static RULES: &[&dyn Rule] = &[
     &MixedQuoteStyles,
     &QuoteMismatch,
     &LookalikeQuotes,
+    &NonNfcText,
+    &InvisibleCharacters,
+    &Mojibake,
+    &ReplacementCharacter,
+    &MixedScriptWords,
     &ScrapeDebris,
     &NameVariants,
     &LegacyTransliteration,

@@ -1,8 +1,10 @@
-//! Text analysis shared by all rules: tokens, sentences, language identification and word lists.
+//! Text analysis shared by all rules: tokens, sentences, language identification, word lists
+//! and character-level unicode helpers.
 
 pub mod lang;
 pub mod quotes;
 pub mod sentences;
 pub mod tokenize;
+pub mod unicode;
 pub mod word_lists;
 pub mod words;
