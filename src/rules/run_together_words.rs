@@ -274,10 +274,16 @@ fn is_code_mark(s: &str) -> bool {
     )
 }
 
-/// True when the byte `at` is inside a backtick code span on its line.
+/// How far back on a line `in_backticks` looks for an opening backtick: inline code spans are
+/// short, and the bound keeps the rule linear on very long lines.
+const BACKTICK_LOOKBACK: usize = 512;
+
+/// True when the byte `at` is inside a backtick code span on its line (opened at most
+/// `BACKTICK_LOOKBACK` bytes before).
 fn in_backticks(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
-    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let window = at.saturating_sub(BACKTICK_LOOKBACK);
+    let line_start = memchr::memrchr(b'\n', &bytes[window..at]).map_or(window, |i| window + i + 1);
     memchr::memchr_iter(b'`', &bytes[line_start..at]).count() % 2 == 1
 }
 
