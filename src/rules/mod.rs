@@ -17,7 +17,7 @@ mod non_nfc_text;
 mod quote_mismatch;
 mod replacement_character;
 mod run_together_words;
-mod scrape_debris;
+pub(crate) mod scrape_debris;
 mod truncated_sentence;
 mod untranslated_fragment;
 

@@ -49,6 +49,10 @@ declare_rule! {
     /// 3.5), code in backticks, hashtags and handles (#BlackLivesMatter, @elonMusk), stock
     /// tickers (GOOGL.O).
     ///
+    /// A missing space before a photo-credit label ("agreed.Picture: Alamy") is reported with low
+    /// confidence (0.3): it is caption debris glued by a scraper, which `scrape-debris` reports
+    /// too, more than a sign of translation.
+    ///
     /// ## Known false positives
     ///
     /// Brand and product names that start with a common lowercase word and are not in the
@@ -516,9 +520,22 @@ fn gap_candidate(tokens: &[Token], p: usize, text: &str) -> Option<Candidate> {
         return None;
     }
     let before = &text[left.span.start as usize..right.span.start as usize];
+    // "agreed.Picture: Alamy": a photo credit glued to the caption by a scraper. Still a missing
+    // space, but evidence of scraping (reported by scrape-debris) rather than of translation.
+    let credit = tokens
+        .get(j + 1)
+        .is_some_and(|t| !t.space_before && t.text(text) == ":")
+        && crate::rules::scrape_debris::is_credit_label(right_text);
+    if credit {
+        confidence = f32::min(confidence, 0.3);
+    }
     Some(Candidate {
         span: Span::new(left.span.start as usize, right.span.end as usize),
-        message: format!("missing space after sentence punctuation: `{before}{right_text}`"),
+        message: if credit {
+            format!("missing space before a glued photo credit: `{before}{right_text}`")
+        } else {
+            format!("missing space after sentence punctuation: `{before}{right_text}`")
+        },
         confidence,
         fix: format!("{before} {right_text}"),
         applicability: if straight_quote {

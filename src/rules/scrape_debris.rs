@@ -118,6 +118,17 @@ fn pack() -> &'static Pack {
     })
 }
 
+/// True when `word:` opens a photo credit in the debris data ("Picture", "Photo", "Credit"),
+/// any case. Other rules use it to tell caption debris from prose.
+pub(crate) fn is_credit_label(word: &str) -> bool {
+    pack().entries.iter().any(|e| {
+        e.kind == Kind::Credit
+            && e.phrase.len() == word.len() + 1
+            && e.phrase.ends_with(':')
+            && e.phrase[..word.len()].eq_ignore_ascii_case(word)
+    })
+}
+
 /// How far past a phrase the rule looks for the end of its line. Furniture lines are short;
 /// the bound keeps the rule linear on texts with very long lines.
 const LOOKAHEAD: usize = 200;
@@ -242,6 +253,12 @@ impl Rule for ScrapeDebris {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credit_labels() {
+        assert!(is_credit_label("Picture") && is_credit_label("photo"));
+        assert!(!is_credit_label("Paris") && !is_credit_label("Photo credit"));
+    }
 
     #[test]
     fn data_file_parses() {
