@@ -313,18 +313,9 @@ fn report(cx: &mut Context<'_>, span: Span, chars: &[char], bidi: bool) {
 
 #[cfg(test)]
 mod tests {
-    use crate::Linter;
 
     fn found(text: &str) -> Vec<&str> {
-        Linter::new()
-            .select(&["MT302"])
-            .unwrap()
-            .check(text)
-            .unwrap()
-            .findings
-            .into_iter()
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::testing::texts("MT302", text)
     }
 
     #[test]

@@ -153,15 +153,10 @@ impl Rule for MixedQuoteStyles {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Applicability, Linter};
+    use crate::Applicability;
 
     fn findings(text: &str) -> Vec<crate::Finding> {
-        Linter::new()
-            .select(&["mixed-quote-styles"])
-            .unwrap()
-            .check(text)
-            .unwrap()
-            .findings
+        crate::testing::findings("mixed-quote-styles", text)
     }
 
     #[test]

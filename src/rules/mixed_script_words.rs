@@ -326,18 +326,9 @@ impl Rule for MixedScriptWords {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Linter;
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {
-        Linter::new()
-            .select(&["MT305"])
-            .unwrap()
-            .check(text)
-            .unwrap()
-            .findings
-            .into_iter()
-            .map(|f| (f.span.slice(text).to_string(), f.fix.map(|x| x.replacement)))
-            .collect()
+        crate::testing::spans_and_fixes("MT305", text)
     }
 
     #[test]

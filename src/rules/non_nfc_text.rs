@@ -207,18 +207,9 @@ impl Rule for NonNfcText {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Linter;
 
     fn spans(text: &str) -> Vec<(String, Option<String>)> {
-        Linter::new()
-            .select(&["MT301"])
-            .unwrap()
-            .check(text)
-            .unwrap()
-            .findings
-            .into_iter()
-            .map(|f| (f.span.slice(text).to_string(), f.fix.map(|x| x.replacement)))
-            .collect()
+        crate::testing::spans_and_fixes("MT301", text)
     }
 
     #[test]

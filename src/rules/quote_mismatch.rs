@@ -137,15 +137,10 @@ impl Rule for QuoteMismatch {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Applicability, Linter};
+    use crate::Applicability;
 
     fn findings(text: &str) -> Vec<crate::Finding> {
-        Linter::new()
-            .select(&["quote-mismatch"])
-            .unwrap()
-            .check(text)
-            .unwrap()
-            .findings
+        crate::testing::findings("quote-mismatch", text)
     }
 
     #[test]

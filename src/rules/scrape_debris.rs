@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn credit_labels() {
         assert!(is_credit_label("Picture") && is_credit_label("photo"));
-        assert!(!is_credit_label("Paris") && !is_credit_label("Photo credit"));
+        assert!(!is_credit_label("Paris") && !is_credit_label("Photographer"));
     }
 
     #[test]
