@@ -13,6 +13,7 @@
 //! [`score::score`], the only place findings become a score. Printing lives in the binary's
 //! `report` module; rules never format output.
 
+pub mod calques;
 pub mod document;
 pub mod finding;
 pub mod input;
@@ -49,6 +50,8 @@ pub struct Report {
     pub rules_run: Vec<&'static str>,
     /// Codes of selected rules that did not run because they do not support the language.
     pub rules_skipped: Vec<&'static str>,
+    /// The source language the document's calques point to, with the evidence.
+    pub source_hint: Option<calques::SourceHint>,
 }
 
 impl Default for Linter {
@@ -136,6 +139,7 @@ impl Linter {
         });
         let words = doc.word_count();
         let score = score::score(&findings, words, &self.weights);
+        let source_hint = calques::source_hint(doc.text(), &findings);
         Report {
             language,
             words,
@@ -143,6 +147,7 @@ impl Linter {
             score,
             rules_run,
             rules_skipped,
+            source_hint,
         }
     }
 }

@@ -6,12 +6,26 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod article_before_name;
+mod at_city;
+mod calque;
+mod inverted_title;
 mod scrape_debris;
 
+pub use article_before_name::ArticleBeforeName;
+pub use at_city::AtCity;
+pub use calque::Calque;
+pub use inverted_title::InvertedTitle;
 pub use scrape_debris::ScrapeDebris;
 
 /// Every rule, ordered by code.
-pub static RULES: &[&dyn Rule] = &[&ScrapeDebris];
+pub static RULES: &[&dyn Rule] = &[
+    &ScrapeDebris,
+    &Calque,
+    &AtCity,
+    &InvertedTitle,
+    &ArticleBeforeName,
+];
 
 /// Finds a rule by code or name (any case).
 pub fn find(key: &str) -> Option<&'static dyn Rule> {
