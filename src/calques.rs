@@ -972,7 +972,9 @@ const HINT_MIN_SHARE: f32 = 0.65;
 
 /// Guesses the source language from the `MT601` findings of a document: a language gets a hint
 /// when its calques carry at least two findings, a total weight of 1.2, and 65% of the
-/// evidence of all language-specific calques. Generic entries count for no language.
+/// evidence of all language-specific calques. An entry shared by several languages counts a
+/// share for each; generic entries and the pattern rules MT602-MT604 (whose constructions
+/// come from many languages) count for none.
 pub fn source_hint(text: &str, findings: &[Finding]) -> Option<SourceHint> {
     let code = crate::rules::Calque::META.code;
     let spans: HashSet<(u32, u32)> = findings
@@ -1385,7 +1387,8 @@ pub fn packs_markdown() -> String {
     out.push_str(
         "\nPattern syntax: words match with word boundaries and any case, except that capitals \
          in the pattern must be capitals in the text; `(a|b)` is a choice, `[a|b]` an optional \
-         choice, `<num>` a number in digits or words. See `src/data/calques/README.md`.\n",
+         choice, `<num>` a number in digits or words. See `src/data/calques/README.md`, which \
+         also lists the candidates that were measured and left out.\n",
     );
     for pack in &m.packs {
         let _ = write!(
@@ -1533,6 +1536,15 @@ mod tests {
         assert_eq!(
             hits("Since three years he works here."),
             vec![("Since three years", "For three years".to_string())]
+        );
+        // A capital of the pattern is not a sentence start; an absent optional word stays out.
+        assert_eq!(
+            hits("The Russian-Ukrainian conflict went on."),
+            vec![("Russian-Ukrainian conflict", "war in Ukraine".to_string())]
+        );
+        assert_eq!(
+            hits("It was posted to social platform X."),
+            vec![("social platform X", "X".to_string())]
         );
     }
 
