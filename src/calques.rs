@@ -162,8 +162,8 @@ struct Variant {
     lower_start: bool,
 }
 
-/// Frequent English words, most frequent first (`src/data/common_words.txt`).
-const COMMON_WORDS: &str = include_str!("data/common_words.txt");
+/// Frequent English words, most frequent first (`src/data/calques/anchor_words.txt`).
+const COMMON_WORDS: &str = include_str!("data/calques/anchor_words.txt");
 
 /// How good a word is as an anchor: words not in the frequency list are best (longer ones
 /// first), then listed words from the rarest to the most frequent.
