@@ -14,6 +14,7 @@
 //! `report` module; rules never format output.
 
 pub mod batch;
+pub mod calques;
 pub mod docs;
 pub mod document;
 pub mod finding;
@@ -53,6 +54,8 @@ pub struct Report {
     pub rules_run: Vec<&'static str>,
     /// Codes of selected rules that did not run because they do not support the language.
     pub rules_skipped: Vec<&'static str>,
+    /// The source language the document's calques point to, with the evidence.
+    pub source_hint: Option<calques::SourceHint>,
 }
 
 impl Default for Linter {
@@ -140,6 +143,7 @@ impl Linter {
         });
         let words = doc.word_count();
         let score = score::score(&findings, doc.text(), words, &self.weights);
+        let source_hint = calques::source_hint(doc.text(), &findings);
         Report {
             language,
             words,
@@ -147,6 +151,7 @@ impl Linter {
             score,
             rules_run,
             rules_skipped,
+            source_hint,
         }
     }
 }

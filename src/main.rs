@@ -33,6 +33,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
+    /// Measure the calque packs on labeled JSON Lines (fields `text` and `origin` or `label`):
+    /// each entry's hits on human and on machine-translated text, as TSV.
+    Packs {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Print a rule's documentation.
     Explain {
         /// A rule code (MT101) or name (run-together-words).
@@ -221,6 +227,7 @@ fn main() -> ExitCode {
         Command::Score(args) => score(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Packs { files } => packs(&files),
     };
     match result {
         Ok(code) => code,
@@ -598,6 +605,25 @@ fn list_rules(format: RulesFormat) -> Result<ExitCode, Fatal> {
         }
         RulesFormat::Markdown => write!(out, "{}", mtlint::docs::rules_markdown())?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn packs(files: &[PathBuf]) -> Result<ExitCode, Fatal> {
+    let mut records = Vec::new();
+    for f in files {
+        let bytes = sources::read_all(f)
+            .map_err(|e| Fatal(format!("{}: cannot read: {e}", f.display())))?;
+        records.extend(mtlint::calques::jsonl_records(&String::from_utf8_lossy(
+            &bytes,
+        )));
+    }
+    if records.is_empty() {
+        return Err(Fatal(
+            "no records with `text` and a known `origin` or `label` (human or mt)".into(),
+        ));
+    }
+    let table = mtlint::calques::pack_table(records.iter().map(|(g, t)| (*g, t.as_str())));
+    print!("{}", table.to_tsv());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -104,6 +104,13 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             let _ = write!(out, "{} {} ×{} {:+.2}", c.code, c.rule, c.count, c.logit);
         }
     }
+    if let Some(h) = &report.source_hint {
+        let _ = write!(
+            out,
+            "; calques point to {} ({}) as the source language",
+            h.name, h.language
+        );
+    }
     if loc.source.invalid_sequences > 0 {
         let _ = write!(
             out,

@@ -88,6 +88,9 @@ pub struct DocumentOut<'a> {
     pub score: f64,
     pub verdict: Verdict,
     pub language: &'static str,
+    /// The source language the document's calques point to, with the evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_hint: Option<&'a crate::calques::SourceHint>,
     pub words: usize,
     #[serde(skip_serializing_if = "is_zero")]
     pub encoding_errors: usize,
@@ -107,6 +110,7 @@ pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a
         score: round4(report.score.score),
         verdict: report.score.verdict,
         language: report.language.code,
+        source_hint: report.source_hint.as_ref(),
         words: report.words,
         encoding_errors: loc.source.invalid_sequences,
         findings: report
@@ -128,6 +132,9 @@ pub struct RecordOut<'a> {
     pub score: f64,
     pub verdict: Verdict,
     pub language: &'static str,
+    /// The source-language code the calques point to (`"zh"`), when they point to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_hint: Option<&'a str>,
     pub words: usize,
     pub counts: BTreeMap<&'static str, usize>,
     #[serde(skip_serializing_if = "is_zero")]
@@ -153,6 +160,7 @@ pub fn record_out<'a>(
         score: round4(report.score.score),
         verdict: report.score.verdict,
         language: report.language.code,
+        source_hint: report.source_hint.as_ref().map(|h| h.language.as_str()),
         words: report.words,
         counts,
         encoding_errors: loc.source.invalid_sequences,

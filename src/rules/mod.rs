@@ -6,6 +6,10 @@
 use crate::finding::Category;
 use crate::rule::{Rule, RuleMeta};
 
+mod article_before_name;
+mod at_city;
+mod calque;
+mod inverted_title;
 mod invisible_characters;
 mod legacy_transliteration;
 mod lookalike_quotes;
@@ -21,6 +25,10 @@ pub(crate) mod scrape_debris;
 mod truncated_sentence;
 mod untranslated_fragment;
 
+pub use article_before_name::ArticleBeforeName;
+pub use at_city::AtCity;
+pub use calque::Calque;
+pub use inverted_title::InvertedTitle;
 pub use invisible_characters::InvisibleCharacters;
 pub use legacy_transliteration::LegacyTransliteration;
 pub use lookalike_quotes::LookalikeQuotes;
@@ -52,6 +60,10 @@ pub static RULES: &[&dyn Rule] = &[
     &NameVariants,
     &LegacyTransliteration,
     &UntranslatedFragment,
+    &Calque,
+    &AtCity,
+    &InvertedTitle,
+    &ArticleBeforeName,
 ];
 
 /// Finds a rule by code or name (any case).

@@ -2,6 +2,7 @@
 //! and character-level unicode helpers.
 
 pub mod lang;
+pub mod places;
 pub mod quotes;
 pub mod sentences;
 pub mod tokenize;

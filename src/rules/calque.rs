@@ -1,0 +1,99 @@
+use crate::calques;
+use crate::declare_rule;
+use crate::document::Document;
+use crate::finding::Applicability;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// Phrases translated word for word from another language that a native writer would not
+    /// use: "the Russian-Ukrainian conflict" (Chinese 俄乌冲突), "since three years" (German
+    /// *seit drei Jahren*), "in the frame of" (French *dans le cadre de*), "in the nearest
+    /// future" (Russian *в ближайшем будущем*), "informations", "the police was called". Each
+    /// finding names the language the phrase suggests and the idiomatic replacement.
+    ///
+    /// The phrases are data: one pack per suspected source language in `src/data/calques/`
+    /// (Chinese, Russian/Ukrainian, German, French, Spanish, Japanese) plus generic translation
+    /// tells. Every entry carries examples that must be flagged, counter-examples that must
+    /// not, and its measured hits on human-written and machine-translated English; the full
+    /// list is in `docs/calques.md`. When a document's calques point to one language, the
+    /// report carries a source-language hint.
+    ///
+    /// ## Why it matters
+    ///
+    /// Calques survive fluent machine translation and light post-editing: the words are English,
+    /// the grammar is correct, only the choice is foreign. They are strong evidence that a text
+    /// was translated, and they tell which language it came from, which prose linters cannot do
+    /// without being told the writer's mother tongue.
+    ///
+    /// ## Examples
+    ///
+    /// Flagged:
+    ///
+    /// ```text
+    /// The Russian-Ukrainian conflict has lasted three years.   → war in Ukraine (Chinese)
+    /// He has lived in Berlin since three years.                 → for three years (German)
+    /// The visit takes place in the frame of the partnership.    → as part of (French)
+    /// The decision will be made in the nearest future.          → in the near future (Russian)
+    /// ```
+    ///
+    /// Not flagged: "the Russia-Ukraine war", "since 2019", "for the most part of the year",
+    /// "the police were called", "the top 1% of earners".
+    ///
+    /// ## Known false positives
+    ///
+    /// Entries are kept only when rare in English written by people, but some remain correct
+    /// English in a narrow sense: British "take a decision", "the actual government" meaning
+    /// the real one, quoted Chinese slogans ("high-quality development"), and writers whose
+    /// English is a second language. Low-weight entries count for less in the score.
+    pub struct Calque {
+        code: "MT601",
+        name: "calque",
+        category: Translation,
+        severity: Warning,
+        summary: "A phrase translated word for word from another language.",
+        languages: ["en"],
+    }
+}
+
+impl Rule for Calque {
+    fn meta(&self) -> &'static RuleMeta {
+        Self::META
+    }
+
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        let text = doc.text();
+        let m = calques::matcher();
+        for hit in m.find_all(text) {
+            let (pack, entry) = m.entry(hit.entry);
+            let langs = pack.entry_languages(entry);
+            let origin = if langs.is_empty() {
+                "a translation".to_string()
+            } else {
+                let names: Vec<&str> = langs.iter().map(|l| calques::language_name(l)).collect();
+                let mut uniq: Vec<&str> = Vec::new();
+                for n in names {
+                    if !uniq.contains(&n) {
+                        uniq.push(n);
+                    }
+                }
+                uniq.truncate(3);
+                uniq.join("/")
+            };
+            let replacement = m.replacement(text, &hit);
+            let shown = if replacement.is_empty() {
+                "drop it".to_string()
+            } else {
+                format!("English says \"{replacement}\"")
+            };
+            cx.report(
+                Span::new(hit.start, hit.end),
+                format!("calque from {origin} ({}): {shown}", entry.source),
+            )
+            .confidence(entry.weight)
+            .fix(replacement, Applicability::Unsafe);
+        }
+    }
+}

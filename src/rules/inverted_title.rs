@@ -1,0 +1,319 @@
+use crate::declare_rule;
+use crate::document::Document;
+use crate::finding::Applicability;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::span::Span;
+use crate::text::places::{places, PlaceKind};
+use crate::text::tokenize::{Token, TokenKind};
+
+declare_rule! {
+    /// ## What it finds
+    ///
+    /// Titles in the order of another language:
+    ///
+    /// - "State Secretary" for the US Secretary of State ("U.S. State Secretary Rubio", "State
+    ///   Secretary tells reporters"), from Russian *госсекретарь* and similar compounds;
+    /// - "<title> of <country> <name>": "Foreign Minister of Russia Sergey Lavrov", "President of
+    ///   France Emmanuel Macron", where English puts the country first: "Russian Foreign Minister
+    ///   Sergey Lavrov".
+    ///
+    /// ## Why it matters
+    ///
+    /// Russian *министр иностранных дел России Сергей Лавров* and Chinese 俄罗斯外长拉夫罗夫 keep
+    /// the title and its country in the source order; translated word for word they give the
+    /// inverted English title. English news puts the country adjective first, or sets the name
+    /// off with a comma ("the foreign minister of Russia, Sergey Lavrov").
+    ///
+    /// ## Examples
+    ///
+    /// Flagged:
+    ///
+    /// ```text
+    /// 'We are now reaching a point,' State Secretary tells reporters.
+    /// U.S. State Secretary Marco Rubio said ...
+    /// Foreign Minister of Russia Sergey Lavrov said ...
+    /// ```
+    ///
+    /// Not flagged: "Secretary of State Marco Rubio", "Parliamentary State Secretary", "German
+    /// State Secretary Jörg Kukies", "State Secretary Rainer Baake" (a German title with a name),
+    /// "the State Secretary for Health", "the foreign minister of Russia, Sergey Lavrov".
+    ///
+    /// ## Known false positives
+    ///
+    /// "State Secretary" is a real title in Germany, the Netherlands, the Nordic countries and
+    /// the EU; the rule flags it without a name after it only at low confidence, and with a US
+    /// qualifier at high confidence. Official styles sometimes write "President of the United
+    /// States Donald J. Trump" without a comma.
+    pub struct InvertedTitle {
+        code: "MT603",
+        name: "inverted-title",
+        category: Translation,
+        severity: Warning,
+        summary: "A title in the word order of another language (\"State Secretary\", \"Foreign Minister of Russia Lavrov\").",
+        languages: ["en"],
+    }
+}
+
+/// Words before "State Secretary" that make it a legitimate (non-US) title.
+const STATE_SECRETARY_OK_BEFORE: &[&str] = &[
+    "parliamentary",
+    "permanent",
+    "junior",
+    "deputy",
+    "under",
+    "assistant",
+    "former",
+];
+
+/// Titles that precede "of <country>": (words, the English title for the fix).
+const TITLES: &[(&str, &str)] = &[
+    ("Minister of Foreign Affairs", "Foreign Minister"),
+    ("Minister for Foreign Affairs", "Foreign Minister"),
+    ("Minister of Defence", "Defence Minister"),
+    ("Minister of Defense", "Defense Minister"),
+    ("Foreign Minister", "Foreign Minister"),
+    ("Defence Minister", "Defence Minister"),
+    ("Defense Minister", "Defense Minister"),
+    ("Interior Minister", "Interior Minister"),
+    ("Finance Minister", "Finance Minister"),
+    ("Economy Minister", "Economy Minister"),
+    ("Prime Minister", "Prime Minister"),
+    ("Secretary of State", "Secretary of State"),
+    ("President", "President"),
+    ("Chancellor", "Chancellor"),
+    ("Premier", "Premier"),
+    ("King", "King"),
+    ("Queen", "Queen"),
+    ("Ambassador", "Ambassador"),
+];
+
+/// Capitalized words that cannot be a person's name after the country.
+const NOT_A_NAME: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "And",
+    "But",
+    "Or",
+    "For",
+    "To",
+    "As",
+    "By",
+    "With",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "He",
+    "She",
+    "They",
+    "It",
+    "This",
+    "That",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "President",
+    "Minister",
+    "Prime",
+    "Foreign",
+    "Secretary",
+    "Government",
+    "Parliament",
+];
+
+fn word_is(tok: Option<&Token>, text: &str, w: &str) -> bool {
+    tok.is_some_and(|t| t.kind == TokenKind::Word && t.text(text) == w)
+}
+
+/// Matches `words` (space-separated) on consecutive tokens from `i`; returns the next index.
+fn match_words(tokens: &[Token], i: usize, text: &str, words: &str) -> Option<usize> {
+    let mut j = i;
+    for w in words.split(' ') {
+        let t = tokens.get(j)?;
+        if t.kind != TokenKind::Word || t.text(text) != w || (j > i && !t.space_before) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+fn is_name_like(tok: &Token, text: &str) -> bool {
+    let w = tok.text(text);
+    tok.kind == TokenKind::Word
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).any(char::is_lowercase)
+        && !NOT_A_NAME.contains(&w)
+}
+
+/// True when the text right before `start` is a US qualifier ("U.S.", "US", "American").
+fn us_before(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    ["U.S.", "US", "American", "America's", "America’s", "USA"]
+        .iter()
+        .any(|q| {
+            before.ends_with(q)
+                && !before[..before.len() - q.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
+}
+
+impl InvertedTitle {
+    fn state_secretary(&self, tokens: &[Token], i: usize, text: &str, cx: &mut Context<'_>) {
+        if !word_is(tokens.get(i), text, "State")
+            || !word_is(tokens.get(i + 1), text, "Secretary")
+            || !tokens[i + 1].space_before
+        {
+            return;
+        }
+        let start = tokens[i].span.start as usize;
+        let end = tokens[i + 1].span.end as usize;
+        let confidence = if us_before(text, start) {
+            0.9
+        } else {
+            if let Some(prev) = i.checked_sub(1).map(|p| tokens[p]) {
+                let w = prev.text(text);
+                let capitalized = w.chars().next().is_some_and(char::is_uppercase);
+                if prev.kind == TokenKind::Word
+                    && (STATE_SECRETARY_OK_BEFORE
+                        .iter()
+                        .any(|o| o.eq_ignore_ascii_case(w))
+                        || (capitalized && w != "The"))
+                {
+                    return;
+                }
+            }
+            // A name or a portfolio after it: a real (German, Dutch, EU) title.
+            match tokens.get(i + 2) {
+                Some(next) if next.kind == TokenKind::Word => {
+                    let w = next.text(text);
+                    if w.chars().next().is_some_and(char::is_uppercase)
+                        || matches!(w, "for" | "of" | "in" | "at" | "to" | "and")
+                    {
+                        return;
+                    }
+                }
+                Some(next) if next.kind == TokenKind::Punct && next.text(text) == "-" => return,
+                _ => {}
+            }
+            0.5
+        };
+        cx.report(
+            Span::new(start, end),
+            "\"State Secretary\": the US title is \"Secretary of State\" (a calque of Russian \
+             госсекретарь or German Staatssekretär)",
+        )
+        .confidence(confidence)
+        .fix("Secretary of State", Applicability::Unsafe);
+    }
+
+    fn title_of_country(&self, tokens: &[Token], i: usize, text: &str, cx: &mut Context<'_>) {
+        if !matches!(
+            tokens[i].text(text),
+            "Minister"
+                | "Foreign"
+                | "Defence"
+                | "Defense"
+                | "Interior"
+                | "Finance"
+                | "Economy"
+                | "Prime"
+                | "Secretary"
+                | "President"
+                | "Chancellor"
+                | "Premier"
+                | "King"
+                | "Queen"
+                | "Ambassador"
+        ) {
+            return;
+        }
+        let Some(&(title, english)) = TITLES
+            .iter()
+            .find(|(t, _)| match_words(tokens, i, text, t).is_some())
+        else {
+            return;
+        };
+        if i > 0 && ["Vice", "Deputy", "First", "Acting"].contains(&tokens[i - 1].text(text)) {
+            return;
+        }
+        let j = match_words(tokens, i, text, title).unwrap_or(i);
+        if !word_is(tokens.get(j), text, "of") {
+            return;
+        }
+        let Some((place, k)) = places().at(tokens, j + 1, text) else {
+            return;
+        };
+        if place.kind != PlaceKind::Country || place.adjective.is_empty() {
+            return;
+        }
+        // The name follows directly, without a comma, and is not a possessive or a title.
+        let Some(name) = tokens.get(k) else {
+            return;
+        };
+        if !name.space_before || !is_name_like(name, text) || name.text(text).contains(['\'', '’'])
+        {
+            return;
+        }
+        if places().at(tokens, k, text).is_some() {
+            return;
+        }
+        let span = Span::new(
+            tokens[i].span.start as usize,
+            tokens[k - 1].span.end as usize,
+        );
+        let fix = format!("{} {english}", place.adjective);
+        cx.report(
+            span,
+            format!(
+                "\"{}\" before a name follows Russian or Chinese word order; English puts the \
+                 country first: \"{fix}\"",
+                span.slice(text)
+            ),
+        )
+        .confidence(0.7)
+        .fix(fix, Applicability::Unsafe);
+    }
+}
+
+impl Rule for InvertedTitle {
+    fn meta(&self) -> &'static RuleMeta {
+        Self::META
+    }
+
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        let text = doc.text();
+        let tokens = doc.tokens();
+        for (i, tok) in tokens.iter().enumerate() {
+            if tok.kind != TokenKind::Word || !tok.text(text).starts_with(char::is_uppercase) {
+                continue;
+            }
+            if tok.text(text) == "State" {
+                self.state_secretary(tokens, i, text, cx);
+            }
+            self.title_of_country(tokens, i, text, cx);
+        }
+    }
+}
