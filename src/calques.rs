@@ -279,6 +279,9 @@ pub struct Matcher {
     ac: AhoCorasick,
     /// Automaton pattern id -> variants sharing that prefix.
     by_prefix: Vec<Vec<u32>>,
+    /// Automaton pattern id -> whether every variant needs a word edge right before / after it
+    /// (a cheap test that discards hits inside longer words before any variant is checked).
+    edges: Vec<(bool, bool)>,
     variants: Vec<Variant>,
 }
 
@@ -541,6 +544,7 @@ impl Matcher {
         let mut prefix_ids: HashMap<String, usize> = HashMap::new();
         let mut prefixes: Vec<String> = Vec::new();
         let mut by_prefix: Vec<Vec<u32>> = Vec::new();
+        let mut edges: Vec<(bool, bool)> = Vec::new();
         for (pi, pack) in packs.iter().enumerate() {
             for (ei, entry) in pack.entries.iter().enumerate() {
                 let forms = validate(entry).map_err(|e| format!("{}.toml: {e}", pack.file))?;
@@ -555,9 +559,18 @@ impl Matcher {
                     let slot = *prefix_ids.entry(key.clone()).or_insert_with(|| {
                         prefixes.push(key);
                         by_prefix.push(Vec::new());
+                        edges.push((true, true));
                         prefixes.len() - 1
                     });
                     by_prefix[slot].push(variants.len() as u32);
+                    let left = lit.starts_with(|c: char| c.is_ascii_alphanumeric())
+                        && (anchor == 0
+                            || matches!(&elems[anchor - 1], Elem::Lit(l) if l.ends_with(' ')));
+                    let right = lit.ends_with(|c: char| c.is_ascii_alphanumeric())
+                        && (anchor + 1 == elems.len()
+                            || matches!(&elems[anchor + 1], Elem::Lit(l) if l.starts_with(' ')));
+                    edges[slot].0 &= left;
+                    edges[slot].1 &= right;
                     variants.push(Variant {
                         entry: id,
                         lower_start: form.chars().next().is_some_and(char::is_lowercase),
@@ -585,6 +598,7 @@ impl Matcher {
             ids,
             ac,
             by_prefix,
+            edges,
             variants,
         })
     }
@@ -613,8 +627,15 @@ impl Matcher {
     /// Every verified, non-overlapping match in `text` (leftmost, then longest).
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
+        let bytes = text.as_bytes();
         for m in self.ac.find_overlapping_iter(text) {
             let (a, b) = (m.start(), m.end());
+            let (left, right) = self.edges[m.pattern().as_usize()];
+            if (left && a > 0 && bytes[a - 1].is_ascii_alphanumeric())
+                || (right && b < bytes.len() && bytes[b].is_ascii_alphanumeric())
+            {
+                continue;
+            }
             if !text.is_char_boundary(a) || !text.is_char_boundary(b) {
                 continue;
             }
