@@ -352,28 +352,6 @@ const NEXT_OK: &[&str] = &[
     "about",
 ];
 
-const DAYS_MONTHS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Punctuation after the place that ends the phrase (a closing mark, not a glued `'`, `-`, `/`).
 fn ends_phrase(tok: &Token, text: &str) -> bool {
     matches!(
@@ -392,7 +370,7 @@ fn next_ok(tokens: &[Token], j: usize, text: &str) -> bool {
         }
         TokenKind::Word if next.space_before => {
             let w = next.text(text);
-            NEXT_OK.contains(&w) || DAYS_MONTHS.contains(&w)
+            NEXT_OK.contains(&w) || crate::text::words::DAYS_MONTHS.contains(&w)
         }
         _ => false,
     }

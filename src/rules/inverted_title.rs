@@ -113,25 +113,6 @@ const NOT_A_NAME: &[&str] = &[
     "It",
     "This",
     "That",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "President",
     "Minister",
     "Prime",
@@ -164,6 +145,7 @@ fn is_name_like(tok: &Token, text: &str) -> bool {
         && w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
         && !NOT_A_NAME.contains(&w)
+        && !crate::text::words::DAYS_MONTHS.contains(&w)
 }
 
 /// True when the text right before `start` is a US qualifier ("U.S.", "US", "American").

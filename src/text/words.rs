@@ -90,3 +90,26 @@ pub const NON_FINAL_WORDS: &[&str] = &[
 pub fn is_non_final(word: &str) -> bool {
     word.len() <= 10 && NON_FINAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
+
+/// English names of weekdays and months, capitalized.
+pub const DAYS_MONTHS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
