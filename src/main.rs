@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::batch::{self, Fields, Job};
-use mtlint::input::{decode, InputError, SourceText};
+use mtlint::input::{decode, SourceText};
 use mtlint::report::{human, json, Located};
 use mtlint::sources::{self, Filter};
 use mtlint::{rules, Linter, Weights};
@@ -319,10 +319,6 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
                 continue;
             }
             Ok(s) => s,
-            Err(e @ InputError::Binary { .. }) => {
-                eprintln!("mtlint: note: {name}: skipped, {e}");
-                continue;
-            }
             Err(e) => {
                 eprintln!("mtlint: note: {name}: skipped, {e}");
                 continue;

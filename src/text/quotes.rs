@@ -572,24 +572,10 @@ impl Pairing<'_> {
         });
     }
 
-    fn flush_pending_in_dbl(&mut self, marks: &mut [Mark]) {
-        if let Some(p) = self.pending_in_dbl.take() {
-            if !involves_curly(marks, p) {
-                return;
-            }
-            let fix = closer_for(marks[p.opener.first].ch, p.opener_kind);
-            self.report(
-                marks,
-                MismatchKind::Kind,
-                (p.closer, p.closer),
-                Some(p.opener),
-                Some(fix),
-            );
-        }
-    }
-
-    fn flush_pending_in_sgl(&mut self, marks: &mut [Mark]) {
-        if let Some(p) = self.pending_in_sgl.take() {
+    /// Reports a pending mixed-kind closer (taken from `pending_in_dbl` or `pending_in_sgl`)
+    /// when a curly mark is involved.
+    fn flush_pending(&mut self, marks: &mut [Mark], pending: Option<Pending>) {
+        if let Some(p) = pending {
             if !involves_curly(marks, p) {
                 return;
             }
@@ -605,19 +591,23 @@ impl Pairing<'_> {
     }
 
     fn end_paragraph(&mut self, marks: &mut [Mark]) {
-        self.flush_pending_in_dbl(marks);
-        self.flush_pending_in_sgl(marks);
+        let p = self.pending_in_dbl.take();
+        self.flush_pending(marks, p);
+        let p = self.pending_in_sgl.take();
+        self.flush_pending(marks, p);
         self.dbl = None;
         self.sgl = None;
     }
 
     fn open_double(&mut self, marks: &mut [Mark], o: Open) {
-        self.flush_pending_in_dbl(marks);
+        let p = self.pending_in_dbl.take();
+        self.flush_pending(marks, p);
         self.dbl = Some(o);
     }
 
     fn open_single(&mut self, marks: &mut [Mark], o: Open) {
-        self.flush_pending_in_sgl(marks);
+        let p = self.pending_in_sgl.take();
+        self.flush_pending(marks, p);
         self.sgl = Some(o);
     }
 
