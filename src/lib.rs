@@ -17,6 +17,8 @@ pub mod batch;
 pub mod calques;
 pub mod docs;
 pub mod document;
+pub mod eval;
+pub mod features;
 pub mod finding;
 pub mod input;
 pub mod report;
@@ -26,6 +28,7 @@ pub mod score;
 pub mod sources;
 pub mod span;
 pub mod text;
+pub mod train;
 
 pub use document::{Document, TooLarge};
 pub use finding::{Applicability, Category, Finding, Fix, Severity};
@@ -56,6 +59,8 @@ pub struct Report {
     pub rules_skipped: Vec<&'static str>,
     /// The source language the document's calques point to, with the evidence.
     pub source_hint: Option<calques::SourceHint>,
+    /// The document-level feature values (English documents only).
+    pub measurements: Option<features::Measurements>,
 }
 
 impl Default for Linter {
@@ -142,7 +147,14 @@ impl Linter {
             (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
         });
         let words = doc.word_count();
-        let score = score::score(&findings, doc.text(), words, &self.weights);
+        let measurements = (language.code == "en").then(|| features::measure(doc));
+        let score = score::score(
+            &findings,
+            doc.text(),
+            words,
+            measurements.as_ref(),
+            &self.weights,
+        );
         let source_hint = calques::source_hint(doc.text(), &findings);
         Report {
             language,
@@ -152,6 +164,7 @@ impl Linter {
             rules_run,
             rules_skipped,
             source_hint,
+            measurements,
         }
     }
 }

@@ -39,6 +39,11 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Measure the score on labeled JSON Lines: ROC-AUC, average precision, precision and recall
+    /// at the thresholds, the paired win rate, and per-rule and per-feature tables.
+    Eval(EvalArgs),
+    /// Fit the score's weights on labeled JSON Lines and write a weights file for --weights.
+    Train(TrainArgs),
     /// Print a rule's documentation.
     Explain {
         /// A rule code (MT101) or name (run-together-words).
@@ -60,6 +65,109 @@ struct RuleArgs {
     /// Treat every document as this language (ISO 639-1, e.g. `en`) instead of detecting it.
     #[arg(long, value_name = "CODE")]
     language: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct LabeledArgs {
+    /// Labeled JSON Lines files (plain, gzip or zstd).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The field holding the text (a dotted path for nested fields).
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// The field holding the label.
+    #[arg(long, default_value = "label")]
+    label_field: String,
+    /// The label value of machine-translated (positive) documents; any other value is negative.
+    #[arg(long, default_value = "mt")]
+    positive: String,
+    /// The field grouping versions of the same source document (for the paired win rate).
+    #[arg(long, default_value = "pair")]
+    pair_field: String,
+    /// Number of threads (default: all cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+impl LabeledArgs {
+    fn read(&self, by: Option<&str>) -> Result<mtlint::eval::Labeled, Fatal> {
+        if let Some(n) = self.jobs {
+            set_threads(n)?;
+        }
+        let linter = build_linter(&self.rules)?;
+        let fields = mtlint::eval::LabeledFields {
+            text: self.text_field.clone(),
+            label: self.label_field.clone(),
+            positive: self.positive.clone(),
+            pair: Some(self.pair_field.clone()),
+            by: by.map(str::to_string),
+        };
+        let paths: Vec<&Path> = self.files.iter().map(PathBuf::as_path).collect();
+        let labeled = mtlint::eval::read_labeled(&linter, &paths, &fields)?;
+        if !labeled.skipped.is_empty() {
+            eprintln!(
+                "mtlint: warning: {} records skipped (no usable text or label):",
+                labeled.skipped.len()
+            );
+            for e in labeled.skipped.iter().take(5) {
+                eprintln!("  {e}");
+            }
+        }
+        if labeled.samples.is_empty() {
+            return Err(Fatal(format!(
+                "no labeled records in {}: each line needs a string `{}` and a `{}`",
+                self.files
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.text_field,
+                self.label_field
+            )));
+        }
+        Ok(labeled)
+    }
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    #[command(flatten)]
+    data: LabeledArgs,
+    /// Break the results down by this field (e.g. `engine` or `origin`).
+    #[arg(long, value_name = "FIELD")]
+    by: Option<String>,
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    format: EvalFormat,
+}
+
+#[derive(Args, Debug)]
+struct TrainArgs {
+    #[command(flatten)]
+    data: LabeledArgs,
+    /// Where to write the weights file.
+    #[arg(long, short, value_name = "FILE")]
+    output: PathBuf,
+    /// The weights to start from and pull rule weights toward (default: the built-in hand-set
+    /// prior, src/data/prior-weights.toml).
+    #[arg(long, value_name = "FILE")]
+    prior: Option<PathBuf>,
+    /// Strength of the pull toward the prior.
+    #[arg(long, default_value_t = 0.02)]
+    l2: f64,
+    /// The largest share of training negatives allowed at or above the likely-mt threshold.
+    #[arg(long, default_value_t = 0.01)]
+    likely_fpr: f64,
+    /// The largest share of training negatives allowed at or above the suspect threshold.
+    #[arg(long, default_value_t = 0.05)]
+    suspect_fpr: f64,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum EvalFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args, Debug)]
@@ -226,6 +334,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Score(args) => score(args),
         Command::Rules { format } => list_rules(format),
+        Command::Eval(args) => eval(args),
+        Command::Train(args) => train(args),
         Command::Explain { rule } => explain(&rule),
         Command::Packs { files } => packs(&files),
     };
@@ -239,13 +349,16 @@ fn main() -> ExitCode {
     }
 }
 
+fn read_weights(path: &Path) -> Result<Weights, Fatal> {
+    let s = std::fs::read_to_string(path)
+        .map_err(|e| Fatal(format!("{}: cannot read weights: {e}", path.display())))?;
+    Weights::from_toml(&s).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+}
+
 fn build_linter(args: &RuleArgs) -> Result<Linter, Fatal> {
     let mut linter = Linter::new().select(&args.select)?.ignore(&args.ignore)?;
     if let Some(path) = &args.weights {
-        let s = std::fs::read_to_string(path)
-            .map_err(|e| Fatal(format!("{}: cannot read weights: {e}", path.display())))?;
-        let w = Weights::from_toml(&s).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-        linter = linter.with_weights(w);
+        linter = linter.with_weights(read_weights(path)?);
     }
     if let Some(code) = &args.language {
         let code = code.trim().to_ascii_lowercase();
@@ -400,13 +513,17 @@ fn create(path: &Path) -> Result<io::BufWriter<std::fs::File>, Fatal> {
     Ok(io::BufWriter::with_capacity(1 << 20, f))
 }
 
+fn set_threads(n: usize) -> Result<(), Fatal> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n.max(1))
+        .build_global()
+        .map_err(|e| Fatal(format!("cannot start {n} threads: {e}")))
+}
+
 fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     let linter = build_linter(&args.rules)?;
     if let Some(n) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .map_err(|e| Fatal(format!("cannot start {n} threads: {e}")))?;
+        set_threads(n)?;
     }
     if let Some(t) = args.keep_below {
         if !(0.0..=1.0).contains(&t) {
@@ -643,4 +760,99 @@ fn explain(key: &str) -> Result<ExitCode, Fatal> {
         }
         None => Err(Fatal(format!("no rule `{key}`; `mtlint rules` lists them"))),
     }
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode, Fatal> {
+    let labeled = args.data.read(args.by.as_deref())?;
+    let linter = build_linter(&args.data.rules)?;
+    let e = mtlint::eval::evaluate(&labeled.samples, linter.weights());
+    let mut out = io::stdout().lock();
+    match args.format {
+        EvalFormat::Text => {
+            out.write_all(mtlint::report::evaluation::render(&e, args.by.as_deref()).as_bytes())?
+        }
+        EvalFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &e)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train(args: TrainArgs) -> Result<ExitCode, Fatal> {
+    for (name, v) in [
+        ("--likely-fpr", args.likely_fpr),
+        ("--suspect-fpr", args.suspect_fpr),
+    ] {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(Fatal(format!("{name} must be between 0 and 1, not {v}")));
+        }
+    }
+    if !(args.l2 >= 0.0 && args.l2.is_finite()) {
+        return Err(Fatal(format!("--l2 must be 0 or more, not {}", args.l2)));
+    }
+    let labeled = args.data.read(None)?;
+    let prior = match &args.prior {
+        Some(path) => read_weights(path)?,
+        None => Weights::prior(),
+    };
+    let opts = mtlint::train::Options {
+        l2: args.l2,
+        likely_fpr: args.likely_fpr,
+        suspect_fpr: args.suspect_fpr,
+        ..Default::default()
+    };
+    let fit = mtlint::train::fit(&labeled.samples, &prior, &opts)?;
+    let e = mtlint::eval::evaluate(&labeled.samples, &fit.weights);
+    let files: Vec<String> = args
+        .data
+        .files
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    let header = format!(
+        "mtlint scoring weights, fitted by `mtlint train` (see docs/evaluation.md).\n\
+         Trained on {} ({} documents: {} positive, {} negative; {} skipped),\n\
+         from the prior {} with l2 = {}; thresholds at {}% (likely-mt) and {}% (suspect)\n\
+         of the training negatives. Training ROC-AUC {}; {} iterations{}.",
+        files.join(", "),
+        labeled.samples.len(),
+        fit.positives,
+        fit.negatives,
+        labeled.skipped.len(),
+        args.prior.as_ref().map_or_else(
+            || "src/data/prior-weights.toml".to_string(),
+            |p| p.display().to_string()
+        ),
+        args.l2,
+        100.0 * args.likely_fpr,
+        100.0 * args.suspect_fpr,
+        e.roc_auc.map_or("-".into(), |a| format!("{a:.3}")),
+        fit.iterations,
+        if fit.converged {
+            ""
+        } else {
+            " (not converged)"
+        },
+    );
+    let text = mtlint::train::to_toml(&fit, &header)?;
+    std::fs::write(&args.output, text).map_err(|e| {
+        Fatal(format!(
+            "{}: cannot write weights: {e}",
+            args.output.display()
+        ))
+    })?;
+    eprintln!(
+        "wrote {}: training ROC-AUC {}, thresholds suspect {:.4}, likely-mt {:.4}",
+        args.output.display(),
+        e.roc_auc.map_or("-".into(), |a| format!("{a:.3}")),
+        fit.weights.thresholds.suspect,
+        fit.weights.thresholds.likely_mt
+    );
+    Ok(ExitCode::SUCCESS)
 }

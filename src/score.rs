@@ -19,11 +19,16 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::features::{self, Measurements};
 use crate::finding::{Category, Finding};
 use crate::rule::RuleMeta;
 
-/// The default weights, compiled in from `src/data/weights.toml`.
+/// The default weights, compiled in from `src/data/weights.toml` (fitted by `mtlint train`).
 pub const DEFAULT_WEIGHTS_TOML: &str = include_str!("data/weights.toml");
+
+/// The hand-set weights that `mtlint train` starts from and regularizes toward, compiled in
+/// from `src/data/prior-weights.toml`.
+pub const PRIOR_WEIGHTS_TOML: &str = include_str!("data/prior-weights.toml");
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +40,33 @@ pub struct Weights {
     /// Per-rule weights by code, overriding the category weight.
     #[serde(default)]
     pub rules: BTreeMap<String, f64>,
+    /// Document-level features by key (see [`crate::features`]); a feature not listed does not
+    /// count.
+    #[serde(default)]
+    pub features: BTreeMap<String, FeatureWeight>,
+}
+
+/// How one document-level feature enters the score:
+/// `weight · clamp((value − center) / scale, −Z_LIMIT, Z_LIMIT) · reliability`.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureWeight {
+    pub weight: f64,
+    pub center: f64,
+    pub scale: f64,
+}
+
+/// Standardized feature values are clipped to this many scales from the center.
+pub const Z_LIMIT: f64 = 3.0;
+
+/// A feature's term counts fully from this many words on, proportionally below.
+pub const FEATURE_FULL_WORDS: f64 = 200.0;
+
+/// The standardized, clipped, length-weighted value of a feature: the quantity its weight
+/// multiplies.
+pub fn feature_input(value: f64, fw: &FeatureWeight, words: usize) -> f64 {
+    let z = ((value - fw.center) / fw.scale).clamp(-Z_LIMIT, Z_LIMIT);
+    z * (words as f64 / FEATURE_FULL_WORDS).min(1.0)
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
@@ -79,6 +111,22 @@ impl Weights {
         if let Some(code) = w.rules.keys().find(|c| crate::rules::find(c).is_none()) {
             return Err(format!("[rules] names an unknown rule `{code}`"));
         }
+        if let Some(key) = w.features.keys().find(|k| features::index(k).is_none()) {
+            let known: Vec<&str> = features::FEATURES.iter().map(|f| f.key).collect();
+            return Err(format!(
+                "[features] names an unknown feature `{key}` (known: {})",
+                known.join(", ")
+            ));
+        }
+        if let Some((key, _)) = w
+            .features
+            .iter()
+            .find(|(_, f)| !(f.scale > 0.0 && f.scale.is_finite() && f.weight.is_finite()))
+        {
+            return Err(format!(
+                "[features.{key}] needs a finite weight and a positive scale"
+            ));
+        }
         Ok(w)
     }
 
@@ -86,6 +134,11 @@ impl Weights {
     pub fn default_ref() -> &'static Weights {
         static W: OnceLock<Weights> = OnceLock::new();
         W.get_or_init(|| Weights::from_toml(DEFAULT_WEIGHTS_TOML).expect("default weights parse"))
+    }
+
+    /// The compiled-in training prior.
+    pub fn prior() -> Weights {
+        Weights::from_toml(PRIOR_WEIGHTS_TOML).expect("prior weights parse")
     }
 
     pub fn rule_weight(&self, rule: &RuleMeta) -> f64 {
@@ -140,6 +193,20 @@ pub struct Contribution {
     pub logit: f64,
 }
 
+/// One document-level feature's share of a score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FeatureContribution {
+    pub feature: &'static str,
+    pub unit: &'static str,
+    /// The document's value.
+    pub value: f64,
+    /// The value the weights treat as neutral (the mean of the human texts they were fitted on).
+    pub center: f64,
+    pub weight: f64,
+    /// The term added to the log-odds.
+    pub logit: f64,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Score {
     /// In [0, 1]; higher means more likely machine-translated (or damaged by a pipeline).
@@ -148,14 +215,22 @@ pub struct Score {
     pub logit: f64,
     /// Per rule, largest contribution first.
     pub contributions: Vec<Contribution>,
+    /// Per document-level feature, largest absolute contribution first.
+    pub features: Vec<FeatureContribution>,
 }
 
-/// Scores a document's findings. `text` is the document they were found in, `words` its word
-/// count.
+/// Scores a document's findings and, when given, its document-level feature values. `text` is
+/// the document the findings were found in, `words` its word count.
 ///
 /// Repeats are one piece of evidence: findings of one rule over the same text (ignoring case),
 /// such as every "Kiev" in an article, count once, with the highest confidence among them.
-pub fn score(findings: &[Finding], text: &str, words: usize, weights: &Weights) -> Score {
+pub fn score(
+    findings: &[Finding],
+    text: &str,
+    words: usize,
+    measurements: Option<&Measurements>,
+    weights: &Weights,
+) -> Score {
     let mut distinct: BTreeMap<(&'static str, String), f32> = BTreeMap::new();
     let mut per_rule: BTreeMap<&'static str, (&'static RuleMeta, usize, f64)> = BTreeMap::new();
     for f in findings {
@@ -191,14 +266,44 @@ pub fn score(findings: &[Finding], text: &str, words: usize, weights: &Weights) 
         })
         .collect();
     contributions.sort_by(|a, b| b.logit.total_cmp(&a.logit).then(a.code.cmp(b.code)));
-    let logit = weights.bias + contributions.iter().map(|c| c.logit).sum::<f64>();
-    let score = 1.0 / (1.0 + (-logit).exp());
+    let mut feature_terms = Vec::new();
+    if let Some(m) = measurements {
+        for (meta, value) in features::FEATURES.iter().zip(m.values) {
+            let (Some(value), Some(fw)) = (value, weights.features.get(meta.key)) else {
+                continue;
+            };
+            feature_terms.push(FeatureContribution {
+                feature: meta.key,
+                unit: meta.unit,
+                value,
+                center: fw.center,
+                weight: fw.weight,
+                logit: fw.weight * feature_input(value, fw, m.words),
+            });
+        }
+    }
+    feature_terms.sort_by(|a, b| b.logit.abs().total_cmp(&a.logit.abs()));
+    let logit = weights.bias
+        + contributions.iter().map(|c| c.logit).sum::<f64>()
+        + feature_terms.iter().map(|c| c.logit).sum::<f64>();
+    let score = sigmoid(logit);
     Score {
         score,
         verdict: weights.verdict(score),
         logit,
         contributions,
+        features: feature_terms,
     }
+}
+
+/// The logistic function.
+pub fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// A rule's input to the score: `ln(1 + rate)`, rate being its evidence per 1000 words.
+pub fn rule_input(evidence: f64, words: usize, weights: &Weights) -> f64 {
+    (evidence * 1000.0 / words.max(weights.length_floor_words).max(1) as f64).ln_1p()
 }
 
 #[cfg(test)]
@@ -217,13 +322,13 @@ mod tests {
         let mut c = Finding::new(meta, Span::new(18, 28), "c");
         c.confidence(0.25);
         let w = Weights::default_ref();
-        let s = score(&[a, b, c], text, 150, w);
+        let s = score(&[a, b, c], text, 150, None, w);
         let contribution = &s.contributions[0];
         assert_eq!(contribution.count, 3);
         // Distinct texts: "kiev" (max confidence 1.0) and "read more:" (0.25).
         assert!((contribution.evidence - 1.25).abs() < 1e-9);
         let rate = 1.25 * 1000.0 / w.length_floor_words as f64; // 150 words < the floor
-        let logit = w.bias + w.categories.debris * (1.0 + rate).ln();
+        let logit = w.bias + w.rule_weight(meta) * (1.0 + rate).ln();
         assert!((s.logit - logit).abs() < 1e-9);
         assert!((s.score - 1.0 / (1.0 + (-logit).exp())).abs() < 1e-12);
     }
@@ -231,7 +336,7 @@ mod tests {
     #[test]
     fn no_findings_scores_the_bias() {
         let w = Weights::default_ref();
-        let s = score(&[], "", 0, w);
+        let s = score(&[], "", 0, None, w);
         assert!((s.score - 1.0 / (1.0 + (-w.bias).exp())).abs() < 1e-12);
         assert_eq!(s.verdict, Verdict::Clean);
     }

@@ -104,6 +104,25 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             let _ = write!(out, "{} {} ×{} {:+.2}", c.code, c.rule, c.count, c.logit);
         }
     }
+    // Document-level features that moved the score by at least 0.05 in log-odds.
+    let telling: Vec<_> = s
+        .features
+        .iter()
+        .filter(|f| f.logit.abs() >= 0.05)
+        .collect();
+    if !telling.is_empty() {
+        out.push_str("; profile: ");
+        for (i, f) in telling.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(
+                out,
+                "{} {:.1} (human {:.1}) {:+.2}",
+                f.feature, f.value, f.center, f.logit
+            );
+        }
+    }
     if let Some(h) = &report.source_hint {
         let _ = write!(
             out,

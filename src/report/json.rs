@@ -96,6 +96,9 @@ pub struct DocumentOut<'a> {
     pub encoding_errors: usize,
     pub findings: Vec<FindingOut<'a>>,
     pub contributions: &'a [Contribution],
+    /// Document-level features and their share of the score (English documents).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub features: &'a [crate::score::FeatureContribution],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub rules_skipped: &'a [&'static str],
 }
@@ -119,6 +122,7 @@ pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a
             .map(|f| finding_out(loc, f))
             .collect(),
         contributions: &report.score.contributions,
+        features: &report.score.features,
         rules_skipped: &report.rules_skipped,
     }
 }

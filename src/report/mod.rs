@@ -3,6 +3,7 @@
 //! Rules produce findings with byte spans; only this module converts them into lines, columns
 //! (in characters for people) and offsets into the original input bytes.
 
+pub mod evaluation;
 pub mod human;
 pub mod json;
 
