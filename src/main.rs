@@ -9,7 +9,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::batch::{self, Fields, Job};
 use mtlint::input::{decode, SourceText};
-use mtlint::report::{human, json, Located};
+use mtlint::report::{self, human, Located, Printer};
 use mtlint::sources::{self, Filter};
 use mtlint::{rules, Linter, Weights};
 
@@ -188,6 +188,22 @@ enum CheckFormat {
     Compact,
     /// JSON Lines, one object per document.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning), one log for the run.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+}
+
+impl From<CheckFormat> for report::Format {
+    fn from(f: CheckFormat) -> Self {
+        match f {
+            CheckFormat::Human => report::Format::Human,
+            CheckFormat::Compact => report::Format::Compact,
+            CheckFormat::Json => report::Format::Json,
+            CheckFormat::Sarif => report::Format::Sarif,
+            CheckFormat::Github => report::Format::Github,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -295,6 +311,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         ColorWhen::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let style = human::Style { color, width: 100 };
+    let mut printer = Printer::new(
+        args.format.into(),
+        style,
+        args.quiet,
+        linter.rules().iter().map(|r| r.meta()),
+    );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut failed, mut errors, mut checked) = (0usize, 0usize, 0usize);
@@ -337,27 +359,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             failed += 1;
         }
         let loc = Located::new(&name, &source);
-        match args.format {
-            CheckFormat::Json => {
-                serde_json::to_writer(&mut out, &json::document_out(&loc, &report))?;
-                writeln!(out)?;
-            }
-            CheckFormat::Compact => {
-                if !args.quiet {
-                    for f in &report.findings {
-                        writeln!(out, "{}", human::compact(&loc, f))?;
-                    }
-                }
-            }
-            CheckFormat::Human => {
-                if !args.quiet {
-                    for f in &report.findings {
-                        writeln!(out, "{}\n", human::finding(&loc, f, style))?;
-                    }
-                }
-                writeln!(out, "{}", human::summary(&loc, &report))?;
-            }
-        }
+        printer.document(&mut out, &loc, &report)?;
     }
     if args.format == CheckFormat::Human && checked > 1 {
         writeln!(
@@ -370,6 +372,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             }
         )?;
     }
+    printer.finish(&mut out)?;
     out.flush()?;
     Ok(if errors > 0 {
         ExitCode::from(2)
