@@ -19,6 +19,7 @@ pub mod docs;
 pub mod document;
 pub mod finding;
 pub mod input;
+pub mod markup;
 pub mod report;
 pub mod rule;
 pub mod rules;

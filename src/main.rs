@@ -11,7 +11,7 @@ use mtlint::batch::{self, Fields, Job};
 use mtlint::input::{decode, SourceText};
 use mtlint::report::{self, human, Located, Printer};
 use mtlint::sources::{self, Filter};
-use mtlint::{rules, Linter, Weights};
+use mtlint::{markup, rules, Linter, Weights};
 
 /// Finds machine-translation and scraping artifacts in text, explains each one, and scores
 /// every document.
@@ -98,6 +98,10 @@ struct CheckArgs {
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+    /// How inputs are marked up: `auto` reads `.md`/`.markdown` as Markdown, `.html`/`.htm` as
+    /// HTML (checking only their prose) and everything else as plain text.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
     #[command(flatten)]
     walk: WalkArgs,
     #[command(flatten)]
@@ -202,6 +206,25 @@ impl From<CheckFormat> for report::Format {
             CheckFormat::Json => report::Format::Json,
             CheckFormat::Sarif => report::Format::Sarif,
             CheckFormat::Github => report::Format::Github,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum InputFormat {
+    Auto,
+    Text,
+    Markdown,
+    Html,
+}
+
+impl InputFormat {
+    fn kind(self, path: &Path) -> markup::Kind {
+        match self {
+            InputFormat::Auto => markup::Kind::from_path(path),
+            InputFormat::Text => markup::Kind::Text,
+            InputFormat::Markdown => markup::Kind::Markdown,
+            InputFormat::Html => markup::Kind::Html,
         }
     }
 }
@@ -346,7 +369,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
                 continue;
             }
         };
-        let report = match linter.check(&source.text) {
+        let report = match markup::check(&linter, &source.text, args.input_format.kind(&path)) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("mtlint: error: {name}: {e}");
