@@ -18,6 +18,7 @@ pub mod calques;
 pub mod docs;
 pub mod document;
 pub mod finding;
+pub mod fix;
 pub mod input;
 pub mod markup;
 pub mod report;

@@ -11,7 +11,7 @@ use mtlint::batch::{self, Fields, Job};
 use mtlint::input::{decode, SourceText};
 use mtlint::report::{self, human, Located, Printer};
 use mtlint::sources::{self, Filter};
-use mtlint::{markup, rules, Linter, Weights};
+use mtlint::{fix, markup, rules, Linter, Report, Weights};
 
 /// Finds machine-translation and scraping artifacts in text, explains each one, and scores
 /// every document.
@@ -80,6 +80,7 @@ impl WalkArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("fix_mode").args(["fix", "diff"]).multiple(true)))]
 struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
     #[arg(required_unless_present = "example")]
@@ -98,6 +99,15 @@ struct CheckArgs {
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+    /// Apply the safe fixes of the findings to the files, then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there are any).
+    #[arg(long)]
+    diff: bool,
+    /// With --fix or --diff, also apply fixes that a person should review.
+    #[arg(long, requires = "fix_mode")]
+    unsafe_fixes: bool,
     /// How inputs are marked up: `auto` reads `.md`/`.markdown` as Markdown, `.html`/`.htm` as
     /// HTML (checking only their prose) and everything else as plain text.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
@@ -342,7 +352,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let (mut failed, mut errors, mut checked) = (0usize, 0usize, 0usize);
+    let (mut failed, mut errors, mut checked, mut changed) = (0usize, 0usize, 0usize, 0usize);
     let paths = if args.example {
         vec![PathBuf::from(EXAMPLE_NAME)]
     } else {
@@ -369,8 +379,25 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
                 continue;
             }
         };
-        let report = match markup::check(&linter, &source.text, args.input_format.kind(&path)) {
-            Ok(r) => r,
+        let kind = args.input_format.kind(&path);
+        let (source, report) = match if args.fix || args.diff {
+            fix_document(
+                &args,
+                &linter,
+                &path,
+                &name,
+                source,
+                kind,
+                &mut out,
+                &mut changed,
+            )
+        } else {
+            markup::check(&linter, &source.text, kind)
+                .map(|report| Some((source, report)))
+                .map_err(|e| e.to_string())
+        } {
+            Ok(Some(checked)) => checked,
+            Ok(None) => continue,
             Err(e) => {
                 eprintln!("mtlint: error: {name}: {e}");
                 errors += 1;
@@ -399,11 +426,66 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     out.flush()?;
     Ok(if errors > 0 {
         ExitCode::from(2)
-    } else if failed > 0 {
+    } else if failed > 0 || (args.diff && changed > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--fix` and `--diff` for one document. With `--fix` the fixed text is written back and the
+/// report returned is on it; with `--diff` the changes are printed and nothing is returned.
+/// Counts the documents that change in `changed`.
+#[allow(clippy::too_many_arguments)]
+fn fix_document(
+    args: &CheckArgs,
+    linter: &Linter,
+    path: &Path,
+    name: &str,
+    source: SourceText,
+    kind: markup::Kind,
+    out: &mut dyn Write,
+    changed: &mut usize,
+) -> Result<Option<(SourceText, Report)>, String> {
+    let is_file = path.as_os_str() != sources::STDIN && path.as_os_str() != EXAMPLE_NAME;
+    if args.fix && (!is_file || source.is_lossy()) {
+        let why = if is_file {
+            "it is not valid UTF-8"
+        } else {
+            "it is not a file"
+        };
+        eprintln!("mtlint: note: {name}: not fixed, {why}");
+        let report = markup::check(linter, &source.text, kind).map_err(|e| e.to_string())?;
+        return Ok(Some((source, report)));
+    }
+    let fixed =
+        fix::fix(linter, &source.text, kind, args.unsafe_fixes).map_err(|e| e.to_string())?;
+    if fixed.applied > 0 {
+        *changed += 1;
+    }
+    if args.diff {
+        write!(
+            out,
+            "{}",
+            fix::unified_diff(name, &source.text, &fixed.text)
+        )
+        .map_err(|e| e.to_string())?;
+        return Ok(None);
+    }
+    if fixed.applied == 0 {
+        return Ok(Some((source, fixed.report)));
+    }
+    let bytes = source
+        .encode(&fixed.text)
+        .ok_or("not valid UTF-8, not fixed")?;
+    std::fs::write(path, &bytes).map_err(|e| format!("cannot write: {e}"))?;
+    eprintln!(
+        "mtlint: {name}: {} fix{} applied",
+        fixed.applied,
+        if fixed.applied == 1 { "" } else { "es" }
+    );
+    let source = decode(bytes).map_err(|e| e.to_string())?;
+    Ok(Some((source, fixed.report)))
 }
 
 fn is_jsonl(path: &Path, kind: InputKind) -> bool {

@@ -135,3 +135,158 @@ fn columns_count_characters_in_human_compact_and_json() {
     assert_eq!(&MULTIBYTE[start..start + 6], "thatIf");
     assert!(start > GLUED_COLUMN, "byte offset, not characters");
 }
+
+/// The compact lines of `check` on a file.
+fn compact(path: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["check", "--format", "compact"];
+    args.extend_from_slice(extra);
+    args.push(path);
+    stdout(&run(&args)).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn markdown_checks_prose_only_at_the_original_position() {
+    let dir = scratch("markdown");
+    let md = "---\ntitle: thatIf in front matter\n---\n# Heading with `thatIf` code\n\nSee [the thatIf docs](https://example.com/thatIf), <https://thatIf.example.com>,\nhttps://example.com/saidKyiv and <!-- thatIf --> <span class=\"thatIf\">x</span>.\nZürich — he said thatIf no progress is made, talks end.\n\n```\nthatIf = 1\n```\n\n    saidKyiv = 2\n\n| a | b |\n|---|---|\n| x | y |\n";
+    let f = write(&dir, "notes.md", md.as_bytes());
+    let lines = compact(&f, &["--select", "MT101"]);
+    // The link text is prose; the code, URLs, link target, HTML and front matter are not.
+    assert_eq!(
+        lines,
+        vec![
+            format!("{f}:6:10: MT101 words run together: `thatIf` reads as `that If` [run-together-words]"),
+            format!("{f}:8:18: MT101 words run together: `thatIf` reads as `that If` [run-together-words]"),
+        ]
+    );
+    // As plain text the same file has many more.
+    assert!(compact(&f, &["--select", "MT101", "--input-format", "text"]).len() > 2);
+}
+
+#[test]
+fn html_checks_text_content_with_entities_decoded() {
+    let dir = scratch("html");
+    let html = "<!doctype html>\n<html><head><title>Notes</title>\n<style>.thatIf { color: red }</style>\n<script>var saidKyiv = \"<p>thatIf</p>\";</script></head>\n<body><p>Fish &amp; chips in Zürich &mdash; he said thatIf no progress is made.</p>\n<p>Paris</p><p>It rains.</p></body></html>\n";
+    let f = write(&dir, "page.html", html.as_bytes());
+    let lines = compact(&f, &["--select", "MT101"]);
+    assert_eq!(
+        lines,
+        vec![format!(
+            "{f}:5:53: MT101 words run together: `thatIf` reads as `that If` [run-together-words]"
+        )]
+    );
+    let o = run(&["check", "--format", "json", "--select", "MT101", &f]);
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let finding = &doc["findings"][0];
+    let (s, e) = (
+        finding["start"].as_u64().unwrap() as usize,
+        finding["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&html[s..e], "thatIf");
+}
+
+const FIXABLE: &str = "Listen to this article\nHe said thatIf no progress is made, talks end.\nThe minister spoke in Paris.It was late.\n";
+
+#[test]
+fn fix_writes_safe_fixes_and_converges() {
+    let dir = scratch("fix");
+    let f = write(&dir, "a.txt", FIXABLE.as_bytes());
+    let o = run(&["check", "--fix", "--format", "compact", &f]);
+    let fixed = std::fs::read_to_string(&f).unwrap();
+    assert!(
+        fixed.contains("said that If no") && fixed.contains("Paris. It"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.starts_with("Listen to this article\n"),
+        "unsafe fix not applied"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("2 fixes applied"));
+    // The remaining findings are reported on the fixed file.
+    assert!(
+        stdout(&o).contains(&format!("{f}:1:1: MT401")),
+        "{}",
+        stdout(&o)
+    );
+    // A second run changes nothing.
+    let again = run(&["check", "--fix", &f]);
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("applied"));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), fixed);
+}
+
+#[test]
+fn unsafe_fixes_also_apply_unsafe_ones() {
+    let dir = scratch("unsafe");
+    let f = write(&dir, "a.txt", FIXABLE.as_bytes());
+    run(&["check", "--fix", "--unsafe-fixes", &f]);
+    let fixed = std::fs::read_to_string(&f).unwrap();
+    assert!(!fixed.contains("Listen to this article"), "{fixed}");
+    assert!(fixed.contains("Paris. It"), "{fixed}");
+    // --unsafe-fixes alone is a usage error.
+    assert_eq!(run(&["check", "--unsafe-fixes", &f]).status.code(), Some(2));
+}
+
+#[test]
+fn diff_prints_without_writing() {
+    let dir = scratch("diff");
+    let f = write(&dir, "a.txt", FIXABLE.as_bytes());
+    let o = run(&["check", "--diff", &f]);
+    assert_eq!(o.status.code(), Some(1), "changes would be made");
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("--- {f}\n+++ {f}\n@@")), "{out}");
+    assert!(
+        out.contains("-He said thatIf no progress is made, talks end.\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("+He said that If no progress is made, talks end.\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("+The minister spoke in Paris. It was late.\n"),
+        "{out}"
+    );
+    assert!(!out.contains("-Listen"), "safe fixes only: {out}");
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), FIXABLE);
+    let unsafe_diff = stdout(&run(&["check", "--diff", "--unsafe-fixes", &f]));
+    assert!(
+        unsafe_diff.contains("-Listen to this article\n"),
+        "{unsafe_diff}"
+    );
+    let clean = write(&dir, "b.txt", b"The talks go on.\n");
+    let o = run(&["check", "--diff", &clean]);
+    assert_eq!((o.status.code(), o.stdout.len()), (Some(0), 0));
+}
+
+#[test]
+fn fixes_in_markdown_land_on_the_original_bytes() {
+    let dir = scratch("fix-md");
+    let md = "# Title\n\nSome *emphasis* and `thatIf` code; he said thatIf no progress.\n\n```\nsaid.It\n```\n";
+    let f = write(&dir, "a.md", md.as_bytes());
+    run(&["check", "--fix", &f]);
+    let fixed = std::fs::read_to_string(&f).unwrap();
+    assert_eq!(fixed, md.replace("he said thatIf", "he said that If"));
+}
+
+#[test]
+fn fixed_seeds_are_clean_of_the_fixed_findings() {
+    let dir = scratch("seeds");
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds");
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let d = dir.to_string_lossy().into_owned();
+    let first = run(&["check", "--fix", "--format", "json", &d]);
+    assert!(String::from_utf8_lossy(&first.stderr).contains("applied"));
+    for doc in String::from_utf8(first.stdout).unwrap().lines() {
+        let doc: Value = serde_json::from_str(doc).unwrap();
+        for f in doc["findings"].as_array().unwrap() {
+            assert_ne!(f["fix_applicability"], "safe", "left after --fix: {f}");
+        }
+    }
+    let second = run(&["check", "--diff", &d]);
+    assert_eq!(second.status.code(), Some(0));
+    assert!(second.stdout.is_empty(), "{}", stdout(&second));
+}
