@@ -128,6 +128,11 @@ struct ScoreArgs {
     /// input as JSON Lines, other files as one text document each.
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     input: InputKind,
+    /// How texts are marked up: `auto` reads `.md` and `.html` files as Markdown and HTML (only
+    /// their prose is scored) and records as plain text; `markdown` or `html` reads every text
+    /// so.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    markup: InputFormat,
     /// Field holding the text in JSON records (dotted path for nested fields).
     #[arg(long, default_value = "text")]
     text_field: String,
@@ -229,13 +234,19 @@ enum InputFormat {
 }
 
 impl InputFormat {
-    fn kind(self, path: &Path) -> markup::Kind {
+    /// The markup every input is read as; `None` for `auto`.
+    fn forced(self) -> Option<markup::Kind> {
         match self {
-            InputFormat::Auto => markup::Kind::from_path(path),
-            InputFormat::Text => markup::Kind::Text,
-            InputFormat::Markdown => markup::Kind::Markdown,
-            InputFormat::Html => markup::Kind::Html,
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(markup::Kind::Text),
+            InputFormat::Markdown => Some(markup::Kind::Markdown),
+            InputFormat::Html => Some(markup::Kind::Html),
         }
+    }
+
+    fn kind(self, path: &Path) -> markup::Kind {
+        self.forced()
+            .unwrap_or_else(|| markup::Kind::from_path(path))
     }
 }
 
@@ -566,6 +577,7 @@ fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         keep_below: args.keep_below,
         shard: args.shard,
         chunk_bytes: 8 << 20,
+        markup: args.markup.forced(),
     };
     let bar = if !args.quiet && io::stderr().is_terminal() {
         let bar = match total_bytes {

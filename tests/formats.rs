@@ -290,3 +290,26 @@ fn fixed_seeds_are_clean_of_the_fixed_findings() {
     assert_eq!(second.status.code(), Some(0));
     assert!(second.stdout.is_empty(), "{}", stdout(&second));
 }
+
+#[test]
+fn score_reads_markup_by_extension_or_when_told() {
+    let dir = scratch("score-markup");
+    let md = write(
+        &dir,
+        "a.md",
+        b"# Title\n\nHe said no.\n\n```\nsaid.It thatIf\n```\n",
+    );
+    let o = run(&["score", "-q", "--findings", &md]);
+    let rec: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rec["findings"].as_array().unwrap().len(), 0, "{rec}");
+    let jsonl =
+        "{\"id\":1,\"text\":\"<p>He said thatIf no &amp; more.</p><style>.thatIf{}</style>\"}\n";
+    let o = run_stdin(
+        &["score", "-q", "--findings", "--markup", "html", "-"],
+        jsonl.as_bytes(),
+    );
+    let rec: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let findings = rec["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{rec}");
+    assert_eq!(findings[0]["column"], 12);
+}
