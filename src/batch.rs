@@ -76,6 +76,8 @@ pub struct Options {
     pub shard: Option<(usize, usize)>,
     /// Upper bound on the bytes of records held in one chunk.
     pub chunk_bytes: usize,
+    /// How texts are marked up; `None` reads files by their extension and records as text.
+    pub markup: Option<crate::markup::Kind>,
 }
 
 /// What happened to one record.
@@ -360,7 +362,11 @@ pub fn run_job(linter: &Linter, job: &Job, opts: &Options) -> Outcome {
         Ok(s) if s.text.trim().is_empty() => return error("empty text"),
         Ok(s) => s,
     };
-    let report = match linter.check(&source.text) {
+    let kind = opts.markup.unwrap_or(match job {
+        Job::File(path) => crate::markup::Kind::from_path(path),
+        _ => crate::markup::Kind::Text,
+    });
+    let report = match crate::markup::check(linter, &source.text, kind) {
         Err(e) => return error(&e.to_string()),
         Ok(r) => r,
     };

@@ -77,6 +77,25 @@ impl SourceText {
     pub fn is_lossy(&self) -> bool {
         self.invalid_sequences > 0
     }
+
+    /// The bytes to write for `text`, a new version of this source: with the byte-order mark
+    /// when the source had one. `None` when the source was not valid UTF-8, since writing it
+    /// back would lose its original bytes.
+    pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
+        if self.is_lossy() {
+            return None;
+        }
+        let bom = self
+            .edits
+            .first()
+            .is_some_and(|e| e.text_at == 0 && e.text_len == 0 && e.orig_len == 3);
+        let mut out = Vec::with_capacity(text.len() + 3);
+        if bom {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        out.extend_from_slice(text.as_bytes());
+        Some(out)
+    }
 }
 
 /// True when the bytes look like a binary file (a NUL byte in the first 8 KiB).
@@ -169,6 +188,8 @@ mod tests {
         assert_eq!(s.text, "Hello");
         assert_eq!(s.original_offset(0), 3);
         assert_eq!(s.original_offset(5), 8);
+        assert_eq!(s.encode("Hi").unwrap(), b"\xEF\xBB\xBFHi");
+        assert_eq!(decode(b"x\xff".to_vec()).unwrap().encode("x"), None);
     }
 
     #[test]

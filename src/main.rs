@@ -9,9 +9,9 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::batch::{self, Fields, Job};
 use mtlint::input::{decode, SourceText};
-use mtlint::report::{human, json, Located};
+use mtlint::report::{self, human, Located, Printer};
 use mtlint::sources::{self, Filter};
-use mtlint::{rules, Linter, Weights};
+use mtlint::{fix, markup, rules, Linter, Report, Weights};
 
 /// Finds machine-translation and scraping artifacts in text, explains each one, and scores
 /// every document.
@@ -188,6 +188,7 @@ impl WalkArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("fix_mode").args(["fix", "diff"]).multiple(true)))]
 struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
     #[arg(required_unless_present = "example")]
@@ -206,6 +207,19 @@ struct CheckArgs {
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+    /// Apply the safe fixes of the findings to the files, then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there are any).
+    #[arg(long)]
+    diff: bool,
+    /// With --fix or --diff, also apply fixes that a person should review.
+    #[arg(long, requires = "fix_mode")]
+    unsafe_fixes: bool,
+    /// How inputs are marked up: `auto` reads `.md`/`.markdown` as Markdown, `.html`/`.htm` as
+    /// HTML (checking only their prose) and everything else as plain text.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
     #[command(flatten)]
     walk: WalkArgs,
     #[command(flatten)]
@@ -222,6 +236,11 @@ struct ScoreArgs {
     /// input as JSON Lines, other files as one text document each.
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     input: InputKind,
+    /// How texts are marked up: `auto` reads `.md` and `.html` files as Markdown and HTML (only
+    /// their prose is scored) and records as plain text; `markdown` or `html` reads every text
+    /// so.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    markup: InputFormat,
     /// Field holding the text in JSON records (dotted path for nested fields).
     #[arg(long, default_value = "text")]
     text_field: String,
@@ -296,6 +315,47 @@ enum CheckFormat {
     Compact,
     /// JSON Lines, one object per document.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning), one log for the run.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+}
+
+impl From<CheckFormat> for report::Format {
+    fn from(f: CheckFormat) -> Self {
+        match f {
+            CheckFormat::Human => report::Format::Human,
+            CheckFormat::Compact => report::Format::Compact,
+            CheckFormat::Json => report::Format::Json,
+            CheckFormat::Sarif => report::Format::Sarif,
+            CheckFormat::Github => report::Format::Github,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum InputFormat {
+    Auto,
+    Text,
+    Markdown,
+    Html,
+}
+
+impl InputFormat {
+    /// The markup every input is read as; `None` for `auto`.
+    fn forced(self) -> Option<markup::Kind> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(markup::Kind::Text),
+            InputFormat::Markdown => Some(markup::Kind::Markdown),
+            InputFormat::Html => Some(markup::Kind::Html),
+        }
+    }
+
+    fn kind(self, path: &Path) -> markup::Kind {
+        self.forced()
+            .unwrap_or_else(|| markup::Kind::from_path(path))
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -408,9 +468,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         ColorWhen::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let style = human::Style { color, width: 100 };
+    let mut printer = Printer::new(
+        args.format.into(),
+        style,
+        args.quiet,
+        linter.rules().iter().map(|r| r.meta()),
+    );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let (mut failed, mut errors, mut checked) = (0usize, 0usize, 0usize);
+    let (mut failed, mut errors, mut checked, mut changed) = (0usize, 0usize, 0usize, 0usize);
     let paths = if args.example {
         vec![PathBuf::from(EXAMPLE_NAME)]
     } else {
@@ -437,8 +503,25 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
                 continue;
             }
         };
-        let report = match linter.check(&source.text) {
-            Ok(r) => r,
+        let kind = args.input_format.kind(&path);
+        let (source, report) = match if args.fix || args.diff {
+            fix_document(
+                &args,
+                &linter,
+                &path,
+                &name,
+                source,
+                kind,
+                &mut out,
+                &mut changed,
+            )
+        } else {
+            markup::check(&linter, &source.text, kind)
+                .map(|report| Some((source, report)))
+                .map_err(|e| e.to_string())
+        } {
+            Ok(Some(checked)) => checked,
+            Ok(None) => continue,
             Err(e) => {
                 eprintln!("mtlint: error: {name}: {e}");
                 errors += 1;
@@ -450,27 +533,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             failed += 1;
         }
         let loc = Located::new(&name, &source);
-        match args.format {
-            CheckFormat::Json => {
-                serde_json::to_writer(&mut out, &json::document_out(&loc, &report))?;
-                writeln!(out)?;
-            }
-            CheckFormat::Compact => {
-                if !args.quiet {
-                    for f in &report.findings {
-                        writeln!(out, "{}", human::compact(&loc, f))?;
-                    }
-                }
-            }
-            CheckFormat::Human => {
-                if !args.quiet {
-                    for f in &report.findings {
-                        writeln!(out, "{}\n", human::finding(&loc, f, style))?;
-                    }
-                }
-                writeln!(out, "{}", human::summary(&loc, &report))?;
-            }
-        }
+        printer.document(&mut out, &loc, &report)?;
     }
     if args.format == CheckFormat::Human && checked > 1 {
         writeln!(
@@ -483,14 +546,70 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             }
         )?;
     }
+    printer.finish(&mut out)?;
     out.flush()?;
     Ok(if errors > 0 {
         ExitCode::from(2)
-    } else if failed > 0 {
+    } else if failed > 0 || (args.diff && changed > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--fix` and `--diff` for one document. With `--fix` the fixed text is written back and the
+/// report returned is on it; with `--diff` the changes are printed and nothing is returned.
+/// Counts the documents that change in `changed`.
+#[allow(clippy::too_many_arguments)]
+fn fix_document(
+    args: &CheckArgs,
+    linter: &Linter,
+    path: &Path,
+    name: &str,
+    source: SourceText,
+    kind: markup::Kind,
+    out: &mut dyn Write,
+    changed: &mut usize,
+) -> Result<Option<(SourceText, Report)>, String> {
+    let is_file = path.as_os_str() != sources::STDIN && path.as_os_str() != EXAMPLE_NAME;
+    if args.fix && (!is_file || source.is_lossy()) {
+        let why = if is_file {
+            "it is not valid UTF-8"
+        } else {
+            "it is not a file"
+        };
+        eprintln!("mtlint: note: {name}: not fixed, {why}");
+        let report = markup::check(linter, &source.text, kind).map_err(|e| e.to_string())?;
+        return Ok(Some((source, report)));
+    }
+    let fixed =
+        fix::fix(linter, &source.text, kind, args.unsafe_fixes).map_err(|e| e.to_string())?;
+    if fixed.applied > 0 {
+        *changed += 1;
+    }
+    if args.diff {
+        write!(
+            out,
+            "{}",
+            fix::unified_diff(name, &source.text, &fixed.text)
+        )
+        .map_err(|e| e.to_string())?;
+        return Ok(None);
+    }
+    if fixed.applied == 0 {
+        return Ok(Some((source, fixed.report)));
+    }
+    let bytes = source
+        .encode(&fixed.text)
+        .ok_or("not valid UTF-8, not fixed")?;
+    std::fs::write(path, &bytes).map_err(|e| format!("cannot write: {e}"))?;
+    eprintln!(
+        "mtlint: {name}: {} fix{} applied",
+        fixed.applied,
+        if fixed.applied == 1 { "" } else { "es" }
+    );
+    let source = decode(bytes).map_err(|e| e.to_string())?;
+    Ok(Some((source, fixed.report)))
 }
 
 fn is_jsonl(path: &Path, kind: InputKind) -> bool {
@@ -575,6 +694,7 @@ fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         keep_below: args.keep_below,
         shard: args.shard,
         chunk_bytes: 8 << 20,
+        markup: args.markup.forced(),
     };
     let bar = if !args.quiet && io::stderr().is_terminal() {
         let bar = match total_bytes {

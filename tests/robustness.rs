@@ -2,7 +2,8 @@
 //! boundaries. Inputs: random strings from an alphabet of troublesome characters, and one
 //! 50 MB line.
 
-use mtlint::Linter;
+use mtlint::markup::{self, Kind};
+use mtlint::{fix, Linter};
 
 /// A small deterministic generator (no extra dependency; the sequence is fixed by the seed).
 struct Lcg(u64);
@@ -85,8 +86,48 @@ const ALPHABET: &[&str] = &[
     "ﬁ",
 ];
 
+/// Markup pieces mixed into the texts checked as Markdown and HTML.
+const MARKUP: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<br>",
+    "<b>",
+    "</b>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&",
+    "&#x201D;",
+    "&#0;",
+    "&nbsp",
+    "#",
+    "# ",
+    "* ",
+    "- ",
+    "```\n",
+    "    ",
+    "`",
+    "[a](b)",
+    "![",
+    "](",
+    "<http://x>",
+    "---\n",
+    "|",
+    "|---|",
+    "\\",
+    "*",
+    "_",
+    ">",
+];
+
 fn check_spans(text: &str) {
-    let report = Linter::new().check(text).expect("under the size limit");
+    check_spans_as(text, Kind::Text);
+}
+
+fn check_spans_as(text: &str, kind: Kind) {
+    let report = markup::check(&Linter::new(), text, kind).expect("under the size limit");
     assert!(report.score.score.is_finite() && (0.0..=1.0).contains(&report.score.score));
     for f in &report.findings {
         let (s, e) = (f.span.start as usize, f.span.end as usize);
@@ -120,6 +161,33 @@ fn random_texts_never_panic() {
             .map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize])
             .collect();
         check_spans(&text);
+    }
+}
+
+#[test]
+fn random_markup_never_panics_and_fixes_apply() {
+    let mut rng = Lcg(0xface);
+    let linter = Linter::new();
+    for i in 0..400 {
+        let len = (rng.next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| {
+                let k = rng.next() as usize;
+                if k % 3 == 0 {
+                    MARKUP[k / 3 % MARKUP.len()]
+                } else {
+                    ALPHABET[k % ALPHABET.len()]
+                }
+            })
+            .collect();
+        let kind = if i % 2 == 0 {
+            Kind::Markdown
+        } else {
+            Kind::Html
+        };
+        check_spans_as(&text, kind);
+        let fixed = fix::fix(&linter, &text, kind, true).unwrap();
+        assert!(fixed.passes <= fix::MAX_PASSES);
     }
 }
 

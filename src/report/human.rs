@@ -157,12 +157,3 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
     }
     out
 }
-
-/// `path:line:col: CODE message` — one line per finding, for editors and grep.
-pub fn compact(loc: &Located<'_>, f: &Finding) -> String {
-    let p = loc.lines.position(f.span.start, loc.text());
-    format!(
-        "{}:{}:{}: {} {} [{}]",
-        loc.name, p.line, p.column, f.rule.code, f.message, f.rule.name
-    )
-}
