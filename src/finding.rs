@@ -85,6 +85,8 @@ pub struct Fix {
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub rule: &'static RuleMeta,
+    /// The rule's severity unless the configuration overrides it.
+    pub severity: Severity,
     pub span: Span,
     pub message: Cow<'static, str>,
     /// How sure the rule is, in (0, 1]; scales the finding's weight in the score.
@@ -98,6 +100,7 @@ impl Finding {
     pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         Finding {
             rule,
+            severity: rule.severity,
             span,
             message: message.into(),
             confidence: 1.0,

@@ -13,8 +13,11 @@
 //! [`score::score`], the only place findings become a score. Printing lives in the binary's
 //! `report` module; rules never format output.
 
+pub mod allow;
+pub mod baseline;
 pub mod batch;
 pub mod calques;
+pub mod config;
 pub mod docs;
 pub mod document;
 pub mod finding;
@@ -25,8 +28,13 @@ pub mod rules;
 pub mod score;
 pub mod sources;
 pub mod span;
+pub mod suppress;
 pub mod text;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub use allow::Allowlist;
 pub use document::{Document, TooLarge};
 pub use finding::{Applicability, Category, Finding, Fix, Severity};
 pub use rule::{Context, Rule, RuleMeta};
@@ -40,6 +48,12 @@ pub struct Linter {
     rules: Vec<&'static dyn Rule>,
     weights: Weights,
     language: Option<LangInfo>,
+    /// Severity overrides by rule code.
+    severities: BTreeMap<&'static str, Severity>,
+    /// Rule options by rule code (see [`RuleMeta::options`]).
+    options: BTreeMap<&'static str, toml::Table>,
+    allow: Option<Arc<Allowlist>>,
+    suppressions: bool,
 }
 
 /// The result of checking one document.
@@ -56,6 +70,8 @@ pub struct Report {
     pub rules_skipped: Vec<&'static str>,
     /// The source language the document's calques point to, with the evidence.
     pub source_hint: Option<calques::SourceHint>,
+    /// Problems with the document's suppression comments (unused, unknown rules).
+    pub suppression_warnings: Vec<suppress::Warning>,
 }
 
 impl Default for Linter {
@@ -71,7 +87,46 @@ impl Linter {
             rules: rules::RULES.to_vec(),
             weights: Weights::default_ref().clone(),
             language: None,
+            severities: BTreeMap::new(),
+            options: BTreeMap::new(),
+            allow: None,
+            suppressions: true,
         }
+    }
+
+    /// Runs exactly the rules with these codes (in registry order); unknown codes are ignored.
+    pub fn with_rule_codes(mut self, codes: &[&str]) -> Self {
+        self.rules = rules::RULES
+            .iter()
+            .copied()
+            .filter(|r| codes.contains(&r.meta().code))
+            .collect();
+        self
+    }
+
+    /// Reports the findings of rule `code` with this severity.
+    pub fn with_severity(mut self, code: &'static str, severity: Severity) -> Self {
+        self.severities.insert(code, severity);
+        self
+    }
+
+    /// Sets the options of rule `code`; the values are read with [`Context::option`]. The
+    /// configuration checks names and types (see [`config`]).
+    pub fn with_options(mut self, code: &'static str, options: toml::Table) -> Self {
+        self.options.insert(code, options);
+        self
+    }
+
+    /// Drops findings inside allowed names and terms.
+    pub fn with_allowlist(mut self, allow: Allowlist) -> Self {
+        self.allow = (!allow.is_empty()).then(|| Arc::new(allow));
+        self
+    }
+
+    /// Whether the document's `mtlint-disable` comments apply (on by default).
+    pub fn with_suppressions(mut self, on: bool) -> Self {
+        self.suppressions = on;
+        self
     }
 
     /// Keeps only the rules named (by code, name or category). Errors on an unknown name.
@@ -132,12 +187,31 @@ impl Linter {
         for rule in &self.rules {
             let meta = rule.meta();
             if meta.applies_to(language.code, language.reliable) {
-                rule.check(doc, &mut Context::new(meta, &mut findings));
+                let options = self.options.get(meta.code);
+                rule.check(
+                    doc,
+                    &mut Context::new(meta, &mut findings).with_options(options),
+                );
                 rules_run.push(meta.code);
             } else {
                 rules_skipped.push(meta.code);
             }
         }
+        if !self.severities.is_empty() {
+            for f in &mut findings {
+                if let Some(&s) = self.severities.get(f.rule.code) {
+                    f.severity = s;
+                }
+            }
+        }
+        if let Some(allow) = &self.allow {
+            allow.retain(doc.text(), &mut findings);
+        }
+        let suppression_warnings = if self.suppressions {
+            suppress::apply(doc, &mut findings, &rules_run)
+        } else {
+            Vec::new()
+        };
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
         });
@@ -152,6 +226,7 @@ impl Linter {
             rules_run,
             rules_skipped,
             source_hint,
+            suppression_warnings,
         }
     }
 }

@@ -52,7 +52,7 @@ pub fn finding(loc: &Located<'_>, f: &Finding, style: Style) -> String {
             );
         }
     }
-    let mut group = level(f.rule.severity)
+    let mut group = level(f.severity)
         .primary_title(f.message.as_ref())
         .id(f.rule.code)
         .element(snippet);

@@ -51,7 +51,7 @@ pub fn finding_out<'a>(loc: &Located<'a>, f: &'a Finding) -> FindingOut<'a> {
         code: f.rule.code,
         rule: f.rule.name,
         category: f.rule.category,
-        severity: f.rule.severity,
+        severity: f.severity,
         start,
         end,
         line: p.line,
