@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::LineIndex;
 use crate::finding::Finding;
+use crate::Report;
 
 /// The format version written in the file.
 const VERSION: u32 = 1;
@@ -154,6 +155,14 @@ impl Baseline {
             _ => true,
         });
         before - findings.len()
+    }
+}
+
+impl Baseline {
+    /// Removes the findings the baseline records from a report of `file` and counts them in
+    /// [`Report::baselined`]. The score is left as it was.
+    pub fn apply(&self, file: &str, text: &str, report: &mut Report) {
+        report.baselined += self.filter(file, text, &mut report.findings);
     }
 }
 

@@ -113,14 +113,17 @@ pub struct FailPolicy {
 }
 
 impl FailPolicy {
-    /// True when the report fails. With `new_only` (a baseline in use, its findings already
+    /// True when the report fails: a score at or above the threshold, or a finding (or a
+    /// suppression warning, which counts as a warning) at or above the severity. With `new_only` (a baseline in use, its findings already
     /// removed from the report), a score over the threshold fails only with new findings.
     pub fn fails(&self, report: &Report, new_only: bool) -> bool {
         let by_score =
             report.score.score >= self.score && !(new_only && report.findings.is_empty());
-        let by_severity = self
-            .severity
-            .is_some_and(|s| report.findings.iter().any(|f| f.severity >= s));
+        // Warnings about suppression comments count as warnings.
+        let by_severity = self.severity.is_some_and(|s| {
+            report.findings.iter().any(|f| f.severity >= s)
+                || (s <= Severity::Warning && !report.suppression_warnings.is_empty())
+        });
         by_score || by_severity
     }
 }

@@ -72,6 +72,8 @@ pub struct Report {
     pub source_hint: Option<calques::SourceHint>,
     /// Problems with the document's suppression comments (unused, unknown rules).
     pub suppression_warnings: Vec<suppress::Warning>,
+    /// Findings removed because a baseline records them (see [`baseline::Baseline::apply`]).
+    pub baselined: usize,
 }
 
 impl Default for Linter {
@@ -227,6 +229,7 @@ impl Linter {
             rules_skipped,
             source_hint,
             suppression_warnings,
+            baselined: 0,
         }
     }
 }
