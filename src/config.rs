@@ -89,18 +89,23 @@ impl FailAt {
     }
 }
 
-/// The least severity of a finding that fails the check: `info`, `warning`, `error`, or
-/// `never` (`None`).
-pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
-    if s.trim().eq_ignore_ascii_case("never") {
-        return Ok(None);
+/// `fail-on`: the least severity of a finding that fails the check; `FailOn(None)` is `never`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailOn(pub Option<Severity>);
+
+impl FailOn {
+    /// `info`, `warning`, `error` or `never`.
+    pub fn parse(s: &str) -> Result<FailOn, String> {
+        if s.trim().eq_ignore_ascii_case("never") {
+            return Ok(FailOn(None));
+        }
+        Severity::parse(s).map(|s| FailOn(Some(s))).ok_or_else(|| {
+            format!(
+                "fail-on must be `info`, `warning`, `error` or `never`, not `{}`",
+                s.trim()
+            )
+        })
     }
-    Severity::parse(s).map(Some).ok_or_else(|| {
-        format!(
-            "fail-on must be `info`, `warning`, `error` or `never`, not `{}`",
-            s.trim()
-        )
-    })
 }
 
 /// When `mtlint check` exits 1 for a document.
@@ -269,8 +274,7 @@ pub struct Config {
     overrides: Vec<(GlobSet, Layer)>,
     exclude: Option<GlobSet>,
     pub fail_at: Option<FailAt>,
-    /// `Some(None)`: `fail-on = "never"`.
-    pub fail_on: Option<Option<Severity>>,
+    pub fail_on: Option<FailOn>,
 }
 
 /// Turns byte offsets into line and column and builds errors, for one file being parsed.
@@ -467,7 +471,7 @@ impl Config {
             .fail_on
             .as_ref()
             .map(|v| {
-                parse_fail_on(v.get_ref())
+                FailOn::parse(v.get_ref())
                     .map_err(|e| src.error(Some(v.span()), e, "for example `fail-on = \"error\"`"))
             })
             .transpose()?;
@@ -557,7 +561,7 @@ pub enum ConfigSource {
 pub struct CliSettings {
     pub layer: Layer,
     pub fail_at: Option<FailAt>,
-    pub fail_on: Option<Option<Severity>>,
+    pub fail_on: Option<FailOn>,
 }
 
 /// How to check one file.
@@ -669,11 +673,11 @@ impl Resolver {
             .cli
             .fail_on
             .or(config.as_ref().and_then(|c| c.fail_on))
-            .unwrap_or(Some(Severity::Error));
+            .unwrap_or(FailOn(Some(Severity::Error)));
         let out = FileSettings {
             fail: FailPolicy {
                 score: fail_at.threshold(linter.weights()),
-                severity: fail_on,
+                severity: fail_on.0,
             },
             linter: Arc::new(linter),
             config: config.map(|c| c.path.clone()),
@@ -816,7 +820,7 @@ min-words = 5
     fn fail_levels() {
         let c = parse("fail-at = \"suspect\"\nfail-on = \"never\"").unwrap();
         assert_eq!(c.fail_at, Some(FailAt::Verdict(Verdict::Suspect)));
-        assert_eq!(c.fail_on, Some(None));
+        assert_eq!(c.fail_on, Some(FailOn(None)));
         assert_eq!(
             parse("fail-at = 0.5").unwrap().fail_at,
             Some(FailAt::Score(0.5))

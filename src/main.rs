@@ -9,11 +9,11 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::baseline::{self, Baseline};
 use mtlint::batch::{self, Fields, Job};
-use mtlint::config::{self, CliSettings, ConfigSource, FailAt, Layer, Resolver};
+use mtlint::config::{self, CliSettings, ConfigSource, FailAt, FailOn, Layer, Resolver};
 use mtlint::input::{decode, SourceText};
 use mtlint::report::{human, json, Located};
 use mtlint::sources::{self, Filter};
-use mtlint::{rules, Linter, Severity, Weights};
+use mtlint::{rules, Linter, Weights};
 
 /// Finds machine-translation and scraping artifacts in text, explains each one, and scores
 /// every document.
@@ -107,8 +107,8 @@ struct CheckArgs {
     fail_at: Option<FailAt>,
     /// Exit 1 when a finding has at least this severity: info, warning, error (the default) or
     /// never.
-    #[arg(long, value_name = "SEVERITY", value_parser = config::parse_fail_on)]
-    fail_on: Option<Option<Severity>>,
+    #[arg(long, value_name = "SEVERITY", value_parser = FailOn::parse)]
+    fail_on: Option<FailOn>,
     /// Exit 0 even when documents fail (errors still exit 2).
     #[arg(long)]
     exit_zero: bool,
@@ -383,6 +383,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         args.walk.expand(&args.paths)?
     };
     for path in paths {
+        // Configuration files met in a directory walk are not documents.
+        if path.file_name() == Some(config::FILE_NAME.as_ref()) && !args.paths.contains(&path) {
+            continue;
+        }
         let Some(settings) = resolver.resolve(&path)? else {
             continue; // excluded by the configuration
         };
