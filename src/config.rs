@@ -394,7 +394,7 @@ impl Source<'_> {
                         ),
                     ));
                 }
-                if !value.as_integer().is_some_and(|i| i >= 0) {
+                if value.as_integer().is_none_or(|i| i < 0) {
                     return Err(self.error(
                         span,
                         format!(

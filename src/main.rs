@@ -754,6 +754,12 @@ fn explain(key: &str) -> Result<ExitCode, Fatal> {
                     m.languages.join(", ")
                 }
             );
+            for o in m.options {
+                println!(
+                    "option `{}` (default {}): {} Set it in mtlint.toml under [rules.{}].\n",
+                    o.name, o.default, o.summary, m.name
+                );
+            }
             print!("{}", m.docs_text());
             Ok(ExitCode::SUCCESS)
         }
