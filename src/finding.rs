@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::rule::RuleMeta;
 use crate::span::Span;
@@ -45,7 +45,7 @@ impl Category {
 }
 
 /// How loudly a finding is shown; scoring does not use it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -60,6 +60,12 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -85,6 +91,8 @@ pub struct Fix {
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub rule: &'static RuleMeta,
+    /// The rule's severity unless the configuration overrides it.
+    pub severity: Severity,
     pub span: Span,
     pub message: Cow<'static, str>,
     /// How sure the rule is, in (0, 1]; scales the finding's weight in the score.
@@ -98,6 +106,7 @@ impl Finding {
     pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         Finding {
             rule,
+            severity: rule.severity,
             span,
             message: message.into(),
             confidence: 1.0,

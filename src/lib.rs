@@ -13,8 +13,11 @@
 //! [`score::score`], the only place findings become a score. Printing lives in the binary's
 //! `report` module; rules never format output.
 
+pub mod allow;
+pub mod baseline;
 pub mod batch;
 pub mod calques;
+pub mod config;
 pub mod docs;
 pub mod document;
 pub mod eval;
@@ -29,9 +32,14 @@ pub mod rules;
 pub mod score;
 pub mod sources;
 pub mod span;
+pub mod suppress;
 pub mod text;
 pub mod train;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub use allow::Allowlist;
 pub use document::{Document, TooLarge};
 pub use finding::{Applicability, Category, Finding, Fix, Severity};
 pub use rule::{Context, Rule, RuleMeta};
@@ -45,6 +53,12 @@ pub struct Linter {
     rules: Vec<&'static dyn Rule>,
     weights: Weights,
     language: Option<LangInfo>,
+    /// Severity overrides by rule code.
+    severities: BTreeMap<&'static str, Severity>,
+    /// Rule options by rule code (see [`RuleMeta::options`]).
+    options: BTreeMap<&'static str, toml::Table>,
+    allow: Option<Arc<Allowlist>>,
+    suppressions: bool,
 }
 
 /// The result of checking one document.
@@ -63,6 +77,10 @@ pub struct Report {
     pub source_hint: Option<calques::SourceHint>,
     /// The document-level feature values (English documents only).
     pub measurements: Option<features::Measurements>,
+    /// Problems with the document's suppression comments (unused, unknown rules).
+    pub suppression_warnings: Vec<suppress::Warning>,
+    /// Findings removed because a baseline records them (see [`baseline::Baseline::apply`]).
+    pub baselined: usize,
 }
 
 impl Default for Linter {
@@ -78,7 +96,46 @@ impl Linter {
             rules: rules::RULES.to_vec(),
             weights: Weights::default_ref().clone(),
             language: None,
+            severities: BTreeMap::new(),
+            options: BTreeMap::new(),
+            allow: None,
+            suppressions: true,
         }
+    }
+
+    /// Runs exactly the rules with these codes (in registry order); unknown codes are ignored.
+    pub fn with_rule_codes(mut self, codes: &[&str]) -> Self {
+        self.rules = rules::RULES
+            .iter()
+            .copied()
+            .filter(|r| codes.contains(&r.meta().code))
+            .collect();
+        self
+    }
+
+    /// Reports the findings of rule `code` with this severity.
+    pub fn with_severity(mut self, code: &'static str, severity: Severity) -> Self {
+        self.severities.insert(code, severity);
+        self
+    }
+
+    /// Sets the options of rule `code`; the values are read with [`Context::option`]. The
+    /// configuration checks names and types (see [`config`]).
+    pub fn with_options(mut self, code: &'static str, options: toml::Table) -> Self {
+        self.options.insert(code, options);
+        self
+    }
+
+    /// Drops findings inside allowed names and terms.
+    pub fn with_allowlist(mut self, allow: Allowlist) -> Self {
+        self.allow = (!allow.is_empty()).then(|| Arc::new(allow));
+        self
+    }
+
+    /// Whether the document's `mtlint-disable` comments apply (on by default).
+    pub fn with_suppressions(mut self, on: bool) -> Self {
+        self.suppressions = on;
+        self
     }
 
     /// Keeps only the rules named (by code, name or category). Errors on an unknown name.
@@ -129,6 +186,21 @@ impl Linter {
 
     /// Runs the rules over a document and scores it.
     pub fn check_document(&self, doc: &Document<'_>) -> Report {
+        self.run(doc, self.suppressions)
+    }
+
+    /// Like [`Linter::check`], but leaves suppression comments to the caller: for text
+    /// extracted from markup, whose comments are only in the original (see [`markup::check`]).
+    pub fn check_unsuppressed(&self, text: &str) -> Result<Report, TooLarge> {
+        Ok(self.run(&Document::new(text)?, false))
+    }
+
+    /// Whether suppression comments are honoured.
+    pub fn suppressions(&self) -> bool {
+        self.suppressions
+    }
+
+    fn run(&self, doc: &Document<'_>, suppressions: bool) -> Report {
         if let Some(lang) = self.language {
             doc.set_language(lang);
         }
@@ -139,12 +211,31 @@ impl Linter {
         for rule in &self.rules {
             let meta = rule.meta();
             if meta.applies_to(language.code, language.reliable) {
-                rule.check(doc, &mut Context::new(meta, &mut findings));
+                let options = self.options.get(meta.code);
+                rule.check(
+                    doc,
+                    &mut Context::new(meta, &mut findings).with_options(options),
+                );
                 rules_run.push(meta.code);
             } else {
                 rules_skipped.push(meta.code);
             }
         }
+        if !self.severities.is_empty() {
+            for f in &mut findings {
+                if let Some(&s) = self.severities.get(f.rule.code) {
+                    f.severity = s;
+                }
+            }
+        }
+        if let Some(allow) = &self.allow {
+            allow.retain(doc.text(), &mut findings);
+        }
+        let suppression_warnings = if suppressions {
+            suppress::apply(doc, &mut findings, &rules_run)
+        } else {
+            Vec::new()
+        };
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
         });
@@ -167,6 +258,8 @@ impl Linter {
             rules_skipped,
             source_hint,
             measurements,
+            suppression_warnings,
+            baselined: 0,
         }
     }
 }

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use mtlint::baseline::{self, Baseline};
 use mtlint::batch::{self, Fields, Job};
+use mtlint::config::{self, CliSettings, ConfigSource, FailAt, FailOn, Layer, Resolver};
 use mtlint::input::{decode, SourceText};
 use mtlint::report::{self, human, Located, Printer};
 use mtlint::sources::{self, Filter};
@@ -24,8 +26,18 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Check documents and print diagnostics (exit 1 when a document scores at or above --fail-at).
+    /// Check documents and print diagnostics (exit 1 when a document scores at or above --fail-at
+    /// or has a finding at or above --fail-on).
     Check(CheckArgs),
+    /// Write a commented default configuration file.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = config::FILE_NAME)]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Score documents or JSON Lines records, one output record per input record.
     Score(ScoreArgs),
     /// List the rules.
@@ -198,9 +210,29 @@ struct CheckArgs {
     example: bool,
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     format: CheckFormat,
-    /// Exit 1 when a document's score is at or above this (default: the likely-mt threshold).
-    #[arg(long, value_name = "SCORE")]
-    fail_at: Option<f64>,
+    /// Exit 1 when a document's score is at or above this: `suspect`, `likely-mt` (the default)
+    /// or a number between 0 and 1.
+    #[arg(long, value_name = "SCORE", value_parser = FailAt::parse)]
+    fail_at: Option<FailAt>,
+    /// Exit 1 when a finding has at least this severity: info, warning, error (the default) or
+    /// never.
+    #[arg(long, value_name = "SEVERITY", value_parser = FailOn::parse)]
+    fail_on: Option<FailOn>,
+    /// Exit 0 even when documents fail (errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Use this configuration file for every document instead of the nearest mtlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    no_config: bool,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file (and exit 0 unless there are errors).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Print only the summary line of each document.
     #[arg(long, short)]
     quiet: bool,
@@ -389,9 +421,16 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 }
 
 fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "mtlint: internal error: {info}\n  this is a bug in mtlint; please report it with the \
+             input that caused it"
+        );
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Init { path, force } => init(&path, force),
         Command::Score(args) => score(args),
         Command::Rules { format } => list_rules(format),
         Command::Eval(args) => eval(args),
@@ -415,8 +454,16 @@ fn read_weights(path: &Path) -> Result<Weights, Fatal> {
     Weights::from_toml(&s).map_err(|e| Fatal(format!("{}: {e}", path.display())))
 }
 
+/// The linter for `score`: the command line's rules, weights and language.
 fn build_linter(args: &RuleArgs) -> Result<Linter, Fatal> {
-    let mut linter = Linter::new().select(&args.select)?.ignore(&args.ignore)?;
+    Ok(base_linter(args)?
+        .select(&args.select)?
+        .ignore(&args.ignore)?)
+}
+
+/// Every rule, with the command line's weights and language.
+fn base_linter(args: &RuleArgs) -> Result<Linter, Fatal> {
+    let mut linter = Linter::new();
     if let Some(path) = &args.weights {
         linter = linter.with_weights(read_weights(path)?);
     }
@@ -452,16 +499,48 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
-    let linter = build_linter(&args.rules)?;
-    let fail_at = args
-        .fail_at
-        .unwrap_or(linter.weights().thresholds.likely_mt);
-    if !(0.0..=1.0).contains(&fail_at) {
+fn init(path: &Path, force: bool) -> Result<ExitCode, Fatal> {
+    if path.exists() && !force {
         return Err(Fatal(format!(
-            "--fail-at must be between 0 and 1, not {fail_at}"
+            "{}: already exists; use --force to overwrite it",
+            path.display()
         )));
     }
+    std::fs::write(path, config::default_config())
+        .map_err(|e| Fatal(format!("{}: cannot write: {e}", path.display())))?;
+    eprintln!("mtlint: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline, Fatal> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Fatal(format!(
+            "{}: cannot read the baseline: {e}\n  hint: create it with --write-baseline {0}",
+            path.display()
+        ))
+    })?;
+    Baseline::from_json(&text).map_err(|e| {
+        Fatal(format!(
+            "{}: {e}\n  hint: write a new one with --write-baseline {0}",
+            path.display()
+        ))
+    })
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
+    let source = match (&args.config, args.no_config) {
+        (_, true) => ConfigSource::None,
+        (Some(p), false) => ConfigSource::File(p.clone()),
+        (None, false) => ConfigSource::Discover,
+    };
+    let cli = CliSettings {
+        layer: Layer::from_lists(&args.rules.select, &args.rules.ignore)?,
+        fail_at: args.fail_at,
+        fail_on: args.fail_on,
+    };
+    let mut resolver = Resolver::new(source, base_linter(&args.rules)?, cli)?;
+    let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
+    let mut recorded = args.write_baseline.as_ref().map(|_| Baseline::new());
     let color = match args.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -472,7 +551,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         args.format.into(),
         style,
         args.quiet,
-        linter.rules().iter().map(|r| r.meta()),
+        rules::RULES.iter().map(|r| r.meta()),
     );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -483,6 +562,13 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         args.walk.expand(&args.paths)?
     };
     for path in paths {
+        // Configuration files met in a directory walk are not documents.
+        if path.file_name() == Some(config::FILE_NAME.as_ref()) && !args.paths.contains(&path) {
+            continue;
+        }
+        let Some(settings) = resolver.resolve(&path)? else {
+            continue; // excluded by the configuration
+        };
         let name = display_name(&path);
         let bytes = match read_input(&path) {
             Ok(b) => b,
@@ -504,10 +590,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             }
         };
         let kind = args.input_format.kind(&path);
-        let (source, report) = match if args.fix || args.diff {
+        let (source, mut report) = match if args.fix || args.diff {
             fix_document(
                 &args,
-                &linter,
+                &settings.linter,
                 &path,
                 &name,
                 source,
@@ -516,11 +602,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
                 &mut changed,
             )
         } else {
-            markup::check(&linter, &source.text, kind)
+            markup::check(&settings.linter, &source.text, kind)
                 .map(|report| Some((source, report)))
                 .map_err(|e| e.to_string())
         } {
-            Ok(Some(checked)) => checked,
+            Ok(Some((source, report))) => (source, report),
             Ok(None) => continue,
             Err(e) => {
                 eprintln!("mtlint: error: {name}: {e}");
@@ -529,7 +615,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             }
         };
         checked += 1;
-        if report.score.score >= fail_at {
+        if let (Some(rec), Some(p)) = (&mut recorded, &args.write_baseline) {
+            rec.add(
+                &baseline::file_key(p, &path),
+                &source.text,
+                &report.findings,
+            );
+        }
+        if let (Some(b), Some(p)) = (&baseline, &args.baseline) {
+            b.apply(&baseline::file_key(p, &path), &source.text, &mut report);
+        }
+        if settings.fail.fails(&report, baseline.is_some()) {
             failed += 1;
         }
         let loc = Located::new(&name, &source);
@@ -538,7 +634,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     if args.format == CheckFormat::Human && checked > 1 {
         writeln!(
             out,
-            "{checked} documents checked, {failed} at or above {fail_at:.2}{}",
+            "{checked} documents checked, {failed} failed{}",
             if errors > 0 {
                 format!(", {errors} could not be read")
             } else {
@@ -548,9 +644,23 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     }
     printer.finish(&mut out)?;
     out.flush()?;
+    if let (Some(path), Some(rec)) = (&args.write_baseline, &recorded) {
+        std::fs::write(path, rec.to_json()).map_err(|e| {
+            Fatal(format!(
+                "{}: cannot write the baseline: {e}",
+                path.display()
+            ))
+        })?;
+        eprintln!(
+            "mtlint: wrote {} finding{} to {}",
+            rec.len(),
+            if rec.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+    }
     Ok(if errors > 0 {
         ExitCode::from(2)
-    } else if failed > 0 || (args.diff && changed > 0) {
+    } else if (failed > 0 || (args.diff && changed > 0)) && !args.exit_zero && recorded.is_none() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -875,6 +985,12 @@ fn explain(key: &str) -> Result<ExitCode, Fatal> {
                     m.languages.join(", ")
                 }
             );
+            for o in m.options {
+                println!(
+                    "option `{}` (default {}): {} Set it in mtlint.toml under [rules.{}].\n",
+                    o.name, o.default, o.summary, m.name
+                );
+            }
             print!("{}", m.docs_text());
             Ok(ExitCode::SUCCESS)
         }

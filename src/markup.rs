@@ -257,8 +257,22 @@ pub fn check(linter: &Linter, text: &str, kind: Kind) -> Result<Report, TooLarge
         return linter.check(text);
     }
     let prose = extract(text, kind);
-    let mut report = linter.check(&prose.text)?;
+    let mut report = linter.check_unsuppressed(&prose.text)?;
     prose.remap(&mut report);
+    // Suppression comments live in the original markup (`<!-- mtlint-disable -->` is not
+    // prose), so they are applied to the remapped findings, and the score is taken again.
+    if linter.suppressions() && memchr::memmem::find(text.as_bytes(), b"mtlint-").is_some() {
+        let doc = crate::Document::new(text)?;
+        report.suppression_warnings =
+            crate::suppress::apply(&doc, &mut report.findings, &report.rules_run);
+        report.score = crate::score::score(
+            &report.findings,
+            text,
+            report.words,
+            report.measurements.as_ref(),
+            linter.weights(),
+        );
+    }
     Ok(report)
 }
 

@@ -27,6 +27,19 @@ pub struct RuleMeta {
     pub docs: &'static str,
     /// ISO 639-1 codes of the document languages the rule applies to; empty for all.
     pub languages: &'static [&'static str],
+    /// The options the rule reads (set per rule in `mtlint.toml`).
+    pub options: &'static [RuleOption],
+}
+
+/// A rule option: a whole number (a minimum length, a count) with its default. Rules read
+/// options through [`Context::option`]; the configuration checks names and values.
+#[derive(Debug)]
+pub struct RuleOption {
+    /// kebab-case, as written in the configuration.
+    pub name: &'static str,
+    pub default: u64,
+    /// One line: what the option changes.
+    pub summary: &'static str,
 }
 
 /// The sections every rule's documentation has, in order.
@@ -58,6 +71,11 @@ impl RuleMeta {
     pub fn is_named(&self, key: &str) -> bool {
         self.code.eq_ignore_ascii_case(key) || self.name.eq_ignore_ascii_case(key)
     }
+
+    /// The declared option called `name`.
+    pub fn option(&self, name: &str) -> Option<&'static RuleOption> {
+        self.options.iter().find(|o| o.name == name)
+    }
 }
 
 pub trait Rule: Send + Sync + 'static {
@@ -71,16 +89,47 @@ impl std::fmt::Debug for dyn Rule {
     }
 }
 
-/// Where a rule reports. Holds the rule being run and the findings collected so far.
+/// Where a rule reports. Holds the rule being run, its options and the findings collected so
+/// far.
 #[derive(Debug)]
 pub struct Context<'a> {
     rule: &'static RuleMeta,
     findings: &'a mut Vec<Finding>,
+    options: Option<&'a toml::Table>,
 }
 
 impl<'a> Context<'a> {
+    /// A context with every option at its default.
     pub fn new(rule: &'static RuleMeta, findings: &'a mut Vec<Finding>) -> Self {
-        Context { rule, findings }
+        Context {
+            rule,
+            findings,
+            options: None,
+        }
+    }
+
+    /// Sets the rule's options (the configuration's table for this rule, already checked).
+    pub fn with_options(mut self, options: Option<&'a toml::Table>) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The value of one of the rule's declared options: the configured value, else the
+    /// declared default (0 for an undeclared name, which is a bug in the rule).
+    pub fn option(&self, name: &str) -> u64 {
+        let configured = self
+            .options
+            .and_then(|t| t.get(name))
+            .and_then(|v| v.as_integer())
+            .and_then(|i| u64::try_from(i).ok());
+        configured.unwrap_or_else(|| {
+            debug_assert!(
+                self.rule.option(name).is_some(),
+                "{} reads undeclared option `{name}`",
+                self.rule.code
+            );
+            self.rule.option(name).map_or(0, |o| o.default)
+        })
     }
 
     /// Reports a finding of the current rule; returns it for adding a fix, a confidence or
@@ -105,6 +154,8 @@ impl<'a> Context<'a> {
 ///         severity: Warning,
 ///         summary: "Words glued together without a space.",
 ///         languages: [],
+///         // optional: options the rule reads with `cx.option("min-words")`
+///         options: [("min-words", 3, "Sentences with fewer words are not checked.")],
 ///     }
 /// }
 /// ```
@@ -119,6 +170,7 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             summary: $summary:literal,
             languages: [$($lang:literal),* $(,)?] $(,)?
+            $(options: [$(($oname:literal, $odefault:literal, $osummary:literal $(,)?)),* $(,)?] $(,)?)?
         }
     ) => {
         #[doc = concat!("`", $code, "` `", $rname, "`: ", $summary)]
@@ -136,6 +188,11 @@ macro_rules! declare_rule {
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
                 languages: &[$($lang),*],
+                options: &[$($($crate::rule::RuleOption {
+                    name: $oname,
+                    default: $odefault,
+                    summary: $osummary,
+                }),*)?],
             };
         }
     };

@@ -6,7 +6,7 @@ use common::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 
 const DEBRIS: &str =
     "Listen to this article\nThe minister spoke in Paris on Friday and said talks would go on.\n";
@@ -494,4 +494,354 @@ fn include_and_exclude_globs() {
         .collect();
     assert_eq!(paths.len(), 1, "{paths:?}");
     assert!(paths[0].ends_with("a.txt"));
+}
+
+// ---- Configuration, suppression, baselines ------------------------------------------------
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    mtlint()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("binary runs")
+}
+
+/// The rule codes reported for each document of a `--format json` run.
+fn codes(o: &Output) -> Vec<Vec<String>> {
+    stdout_lines(o)
+        .iter()
+        .map(|d| {
+            d["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["code"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const GLUED: &str = "Listen to this article\nThe minister spoke in Paris on Friday and said thatIf talks would go on.\n";
+
+#[test]
+fn config_is_found_walking_up_from_the_file() {
+    let dir = scratch("cfg-walk");
+    std::fs::create_dir_all(dir.join("a/b")).unwrap();
+    write(&dir, "mtlint.toml", b"ignore = [\"debris\"]\n");
+    let f = write(&dir.join("a/b"), "x.txt", GLUED.as_bytes());
+    assert_eq!(
+        codes(&run(&["check", "--format", "json", &f])),
+        vec![vec!["MT101"]]
+    );
+    assert_eq!(
+        codes(&run(&["check", "--format", "json", "--no-config", &f])),
+        vec![vec!["MT401", "MT101"]]
+    );
+    // The command line's --select wins over the file's ignore.
+    assert_eq!(
+        codes(&run(&[
+            "check", "--format", "json", "--select", "MT401", &f
+        ])),
+        vec![vec!["MT401"]]
+    );
+    // select by category in the file.
+    write(&dir, "mtlint.toml", b"select = [\"debris\"]\n");
+    assert_eq!(
+        codes(&run(&["check", "--format", "json", &f])),
+        vec![vec!["MT401"]]
+    );
+}
+
+#[test]
+fn explicit_config_file() {
+    let dir = scratch("cfg-explicit");
+    let cfg = write(
+        &dir,
+        "elsewhere.toml",
+        b"select = [\"run-together-words\"]\n",
+    );
+    let f = write(&dir, "x.txt", GLUED.as_bytes());
+    assert_eq!(
+        codes(&run(&["check", "--format", "json", "--config", &cfg, &f])),
+        vec![vec!["MT101"]]
+    );
+    let o = run(&[
+        "check",
+        "--config",
+        &dir.join("nope.toml").to_string_lossy(),
+        &f,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope.toml"), "{}", stderr(&o));
+}
+
+#[test]
+fn unknown_config_keys_are_errors_naming_key_file_and_line() {
+    let dir = scratch("cfg-unknown");
+    let cfg = write(&dir, "mtlint.toml", b"ignore = []\nfail_at = 0.5\n");
+    let f = write(&dir, "x.txt", GLUED.as_bytes());
+    let o = run(&["check", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{cfg}:2:1")), "{err}");
+    assert!(err.contains("`fail_at`") && err.contains("hint:"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    write(&dir, "mtlint.toml", b"[rules.MT102]\nmin-wrods = 2\n");
+    let err = stderr(&run(&["check", &f]));
+    assert!(
+        err.contains("min-wrods") && err.contains("min-words"),
+        "{err}"
+    );
+    // --no-config skips the broken file.
+    assert_ne!(run(&["check", "--no-config", &f]).status.code(), Some(2));
+}
+
+#[test]
+fn severity_override_and_fail_levels() {
+    let dir = scratch("cfg-severity");
+    write(
+        &dir,
+        "mtlint.toml",
+        b"[rules.scrape-debris]\nseverity = \"error\"\n",
+    );
+    let f = write(&dir, "x.txt", DEBRIS.as_bytes());
+    let o = run(&["check", "--format", "json", &f]);
+    let d = &stdout_lines(&o)[0];
+    assert_eq!(d["findings"][0]["severity"], "error");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an error finding fails by default"
+    );
+    assert_eq!(
+        run(&["check", "--fail-on", "never", &f]).status.code(),
+        Some(0)
+    );
+    assert_eq!(run(&["check", "--exit-zero", &f]).status.code(), Some(0));
+    let human = String::from_utf8(run(&["check", "--color", "never", &f]).stdout).unwrap();
+    assert!(human.contains("error[MT401]"), "{human}");
+    // Without the override the finding is a warning: it fails only with --fail-on warning.
+    assert_eq!(run(&["check", "--no-config", &f]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "--no-config", "--fail-on", "warning", &f])
+            .status
+            .code(),
+        Some(1)
+    );
+    // fail-at by verdict name, in the file and on the command line.
+    write(&dir, "mtlint.toml", b"fail-at = 0.0\nfail-on = \"never\"\n");
+    assert_eq!(run(&["check", &f]).status.code(), Some(1));
+    assert_eq!(
+        run(&["check", "--fail-at", "likely-mt", &f]).status.code(),
+        Some(0)
+    );
+    let o = run(&["check", "--fail-at", "maybe", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("likely-mt"), "{}", stderr(&o));
+}
+
+#[test]
+fn rule_options_from_the_config() {
+    let dir = scratch("cfg-options");
+    let text = "Trump has done more in 80 days than Biden ever did to bring this war to an. So we've dedicated almost everything to it.\n";
+    let f = write(&dir, "x.txt", text.as_bytes());
+    let args = ["check", "--format", "json", "--select", "MT102", &f];
+    assert_eq!(codes(&run(&args)), vec![vec!["MT102"]]);
+    write(
+        &dir,
+        "mtlint.toml",
+        b"[rules.truncated-sentence]\nmin-words = 40\n",
+    );
+    assert_eq!(codes(&run(&args)), vec![Vec::<String>::new()]);
+}
+
+#[test]
+fn allowlisted_names_and_terms_are_not_reported() {
+    let dir = scratch("cfg-allow");
+    let docs = [
+        ("mt501.txt", "The meeting was between Mr. Trump and President Zelensky. Missiles struck Mr. Zelenskyy's hometown of Kryvyi Rih.", "MT501"),
+        ("mt502.txt", "Russia hit Kharkov early on Friday, the mayor said.", "MT502"),
+        ("mt503.txt", "The minister spoke to reporters on Friday. Die Verhandlungen werden in der nächsten Woche fortgesetzt. Talks will resume.", "MT503"),
+        ("mt601.txt", "The State Department called the talks a \"very excellent\" exchange.", "MT601"),
+    ];
+    let files: Vec<String> = docs
+        .iter()
+        .map(|(name, text, _)| write(&dir, name, text.as_bytes()))
+        .collect();
+    let mut args = vec!["check", "--format", "json", "--language", "en"];
+    args.extend(files.iter().map(String::as_str));
+    let before = codes(&run(&args));
+    for ((_, _, code), found) in docs.iter().zip(&before) {
+        assert!(found.iter().any(|c| c == code), "{code} fires: {found:?}");
+    }
+    write(
+        &dir,
+        "mtlint.toml",
+        "[allow]\nnames = [\"Zelensky\", \"Zelenskyy\", \"Kharkov\"]\nterms = [\"VERY EXCELLENT\", \"Die Verhandlungen werden in der nächsten Woche fortgesetzt\"]\n".as_bytes(),
+    );
+    let after = codes(&run(&args));
+    for ((_, _, code), found) in docs.iter().zip(&after) {
+        assert!(
+            !found.iter().any(|c| c == code),
+            "{code} allowed: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn path_overrides_and_exclude_globs() {
+    let dir = scratch("cfg-overrides");
+    for sub in ["drafts", "vendor", "docs"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        write(&dir.join(sub), "x.txt", GLUED.as_bytes());
+    }
+    write(
+        &dir,
+        "mtlint.toml",
+        b"exclude = [\"vendor/**\"]\n[[overrides]]\npaths = [\"drafts/**\"]\nignore = [\"MT101\"]\n",
+    );
+    let o = run(&["check", "--format", "json", dir.to_str().unwrap()]);
+    let docs = stdout_lines(&o);
+    let by_path: Vec<(String, Vec<String>)> = docs
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .zip(codes(&o))
+        .collect();
+    assert_eq!(by_path.len(), 2, "vendor is excluded: {by_path:?}");
+    assert!(by_path[0].0.ends_with("docs/x.txt") && by_path[0].1 == ["MT401", "MT101"]);
+    assert!(by_path[1].0.ends_with("drafts/x.txt") && by_path[1].1 == ["MT401"]);
+    // Excluded files named on the command line are skipped too.
+    let f = dir.join("vendor/x.txt");
+    let o = run(&["check", "--format", "json", f.to_str().unwrap()]);
+    assert!(stdout_lines(&o).is_empty());
+}
+
+#[test]
+fn init_writes_a_config_once() {
+    let dir = scratch("init");
+    let o = run_in(&dir, &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join("mtlint.toml")).unwrap();
+    assert!(
+        text.contains("# fail-at") && text.contains("[allow]"),
+        "{text}"
+    );
+    let o = run_in(&dir, &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(run_in(&dir, &["init", "--force"]).status.code(), Some(0));
+    // The written file is a valid configuration.
+    write(&dir, "x.txt", DEBRIS.as_bytes());
+    assert_eq!(run_in(&dir, &["check", "x.txt"]).status.code(), Some(0));
+}
+
+#[test]
+fn each_suppression_form() {
+    let dir = scratch("suppress");
+    let line = "The minister said thatIf talks end, they end.";
+    let cases = [
+        format!("<!-- mtlint-disable-next-line MT101 -->\n{line}\n"),
+        format!("{line} <!-- mtlint-disable-line run-together-words -->\n"),
+        format!("<!-- mtlint-disable -->\n{line}\n{line}\n<!-- mtlint-enable -->\n"),
+        format!("# mtlint-disable-next-line MT101\n{line}\n"),
+        format!("{line} // mtlint-disable-line\n"),
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let f = write(&dir, &format!("{i}.txt"), text.as_bytes());
+        let o = run(&["check", "--format", "json", "--select", "MT101", &f]);
+        let d = &stdout_lines(&o)[0];
+        assert_eq!(d["findings"].as_array().unwrap().len(), 0, "{text}: {d}");
+        assert!(d.get("suppression_warnings").is_none(), "{text}: {d}");
+    }
+    // Lines outside the suppression are still checked.
+    let text = format!("<!-- mtlint-disable-next-line MT101 -->\n{line}\n{line}\n");
+    let f = write(&dir, "outside.txt", text.as_bytes());
+    let o = run(&["check", "--format", "json", "--select", "MT101", &f]);
+    assert_eq!(codes(&o), vec![vec!["MT101"]]);
+}
+
+#[test]
+fn useless_suppressions_and_unknown_rules_are_warned_about() {
+    let dir = scratch("suppress-warn");
+    let text =
+        "<!-- mtlint-disable-next-line MT101 -->\nA clean line.\n# mtlint-disable-line MT998\n";
+    let f = write(&dir, "x.txt", text.as_bytes());
+    let o = run(&["check", "--format", "json", &f]);
+    let w = stdout_lines(&o)[0]["suppression_warnings"].clone();
+    let kinds: Vec<&str> = w
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["unused-suppression", "unknown-rule"]);
+    assert_eq!(w[0]["line"], 1);
+    assert_eq!(w[1]["line"], 3);
+    let human = String::from_utf8(run(&["check", "--color", "never", &f]).stdout).unwrap();
+    assert!(
+        human.contains("warning[unused-suppression]") && human.contains("`MT998`"),
+        "{human}"
+    );
+    assert!(human.contains("2 suppression warnings"), "{human}");
+    // They count as warnings for --fail-on.
+    assert_eq!(run(&["check", &f]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "--fail-on", "warning", &f]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn baseline_keeps_old_findings_quiet_when_lines_move() {
+    let dir = scratch("baseline");
+    let f = write(&dir, "x.txt", GLUED.as_bytes());
+    let bl = dir.join("baseline.json");
+    let bl = bl.to_str().unwrap();
+    let o = run(&["check", "--fail-at", "0", "--write-baseline", bl, &f]);
+    assert_eq!(o.status.code(), Some(0), "writing a baseline succeeds");
+    assert!(stderr(&o).contains("wrote 2 findings"), "{}", stderr(&o));
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(bl).unwrap()).unwrap();
+    assert_eq!(saved["files"]["x.txt"].as_array().unwrap().len(), 2);
+
+    let o = run(&["check", "--format", "json", "--baseline", bl, &f]);
+    assert_eq!(codes(&o), vec![Vec::<String>::new()]);
+    assert_eq!(stdout_lines(&o)[0]["baselined"], 2);
+    assert_eq!(o.status.code(), Some(0));
+
+    // Lines inserted above: the old findings stay baselined; a new one is reported.
+    let moved = format!("A new first paragraph.\n\nAnd another.\n{GLUED}Officials said afterThe talks nothing changed.\n");
+    write(&dir, "x.txt", moved.as_bytes());
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "warning",
+        "--baseline",
+        bl,
+        &f,
+    ]);
+    let d = &stdout_lines(&o)[0];
+    let found = d["findings"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{d}");
+    assert_eq!(found[0]["text"], "afterThe");
+    assert_eq!(found[0]["line"], 6);
+    assert_eq!(o.status.code(), Some(1));
+
+    let o = run(&[
+        "check",
+        "--baseline",
+        &dir.join("missing.json").to_string_lossy(),
+        &f,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("missing.json") && stderr(&o).contains("--write-baseline"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -163,6 +163,25 @@ fn markdown_checks_prose_only_at_the_original_position() {
 }
 
 #[test]
+fn suppression_comments_work_in_markdown() {
+    let dir = scratch("markdown-suppress");
+    let md = "# Notes\n\n<!-- mtlint-disable-next-line MT101 -->\nHe said thatIf talks fail, aid stops.\n\nShe said thatIf talks fail, aid stops.\n\n<!-- mtlint-disable-next-line MT102 -->\nA clean line.\n";
+    let f = write(&dir, "notes.md", md.as_bytes());
+    let lines = compact(&f, &["--select", "MT101,MT102"]);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    // The first glued word is suppressed; the second is not.
+    assert!(
+        lines[0].starts_with(&format!("{f}:6:10: MT101")),
+        "{lines:?}"
+    );
+    // The MT102 suppression suppresses nothing and says so.
+    assert!(
+        lines[1].contains("warning[unused-suppression]"),
+        "{lines:?}"
+    );
+}
+
+#[test]
 fn html_checks_text_content_with_entities_decoded() {
     let dir = scratch("html");
     let html = "<!doctype html>\n<html><head><title>Notes</title>\n<style>.thatIf { color: red }</style>\n<script>var saidKyiv = \"<p>thatIf</p>\";</script></head>\n<body><p>Fish &amp; chips in Zürich &mdash; he said thatIf no progress is made.</p>\n<p>Paris</p><p>It rains.</p></body></html>\n";

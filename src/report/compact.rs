@@ -3,11 +3,21 @@
 
 use super::Located;
 use crate::finding::Finding;
+use crate::suppress::Warning;
 
 pub fn finding(loc: &Located<'_>, f: &Finding) -> String {
     let (p, _) = loc.positions(f.span);
     format!(
         "{}:{}:{}: {} {} [{}]",
         loc.name, p.line, p.column, f.rule.code, f.message, f.rule.name
+    )
+}
+
+/// `path:line:col: warning[kind] message` for a suppression warning.
+pub fn warning(loc: &Located<'_>, w: &Warning) -> String {
+    let (p, _) = loc.positions(w.span);
+    format!(
+        "{}:{}:{}: warning[{}] {}",
+        loc.name, p.line, p.column, w.kind, w.message
     )
 }

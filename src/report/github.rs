@@ -6,6 +6,8 @@
 
 use super::Located;
 use crate::finding::{Finding, Severity};
+use crate::span::Span;
+use crate::suppress::Warning;
 
 /// The workflow command of a severity.
 pub fn command(s: Severity) -> &'static str {
@@ -43,17 +45,38 @@ fn escape(s: &str, property: bool) -> String {
 
 /// The workflow command line of one finding.
 pub fn finding(loc: &Located<'_>, f: &Finding) -> String {
-    let (p, q) = loc.positions(f.span);
+    line(
+        loc,
+        f.span,
+        f.severity,
+        &format!("{} {}", f.rule.code, f.rule.name),
+        &f.message,
+    )
+}
+
+/// The workflow command line of a suppression warning.
+pub fn warning(loc: &Located<'_>, w: &Warning) -> String {
+    line(
+        loc,
+        w.span,
+        Severity::Warning,
+        &format!("mtlint {}", w.kind),
+        &w.message,
+    )
+}
+
+fn line(loc: &Located<'_>, span: Span, severity: Severity, title: &str, message: &str) -> String {
+    let (p, q) = loc.positions(span);
     format!(
         "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        command(f.rule.severity),
+        command(severity),
         escape_property(loc.name),
         p.line,
         p.column,
         q.line,
         q.column,
-        escape_property(&format!("{} {}", f.rule.code, f.rule.name)),
-        escape_data(&f.message),
+        escape_property(title),
+        escape_data(message),
     )
 }
 

@@ -4,10 +4,12 @@
 
 use std::fmt::Write as _;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{ellipsize, Located};
 use crate::finding::{Finding, Severity};
+use crate::span::Span;
+use crate::suppress::Warning;
 use crate::Report;
 
 /// How findings are rendered.
@@ -26,25 +28,45 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-/// Renders one finding with its source lines.
-pub fn finding(loc: &Located<'_>, f: &Finding, style: Style) -> String {
+/// The source lines holding `span`, with the span marked, and the byte offset and length of
+/// those lines in the text.
+fn source_snippet<'a>(
+    loc: &Located<'a>,
+    span: Span,
+) -> (Snippet<'a, Annotation<'a>>, usize, usize) {
     let text = loc.text();
-    let first = loc.lines.line_of(f.span.start);
+    let first = loc.lines.line_of(span.start);
     let last = loc
         .lines
-        .line_of(f.span.end.saturating_sub(1).max(f.span.start));
+        .line_of(span.end.saturating_sub(1).max(span.start));
     let from = loc.lines.line_start(first) as usize;
     let to = loc.lines.line_span(last, text).end as usize;
     let source = &text[from..to.max(from)];
-    let local = (f.span.start as usize - from)..(f.span.end as usize - from).min(source.len());
-
-    let mut snippet = Snippet::source(source)
+    let local = (span.start as usize - from)..(span.end as usize - from).min(source.len());
+    let snippet = Snippet::source(source)
         .line_start(first + 1)
         .path(loc.name)
         .annotation(AnnotationKind::Primary.span(local));
+    (snippet, from, source.len())
+}
+
+fn render(group: Group<'_>, style: Style) -> String {
+    let report: [Group<'_>; 1] = [group];
+    let renderer = if style.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(style.width);
+    renderer.render(&report)
+}
+
+/// Renders one finding with its source lines.
+pub fn finding(loc: &Located<'_>, f: &Finding, style: Style) -> String {
+    let (mut snippet, from, len) = source_snippet(loc, f.span);
     for r in f.related.iter().take(3) {
         let (a, b) = (r.start as usize, r.end as usize);
-        if a >= from && b <= from + source.len() {
+        if a >= from && b <= from + len {
             snippet = snippet.annotation(
                 AnnotationKind::Context
                     .span(a - from..b - from)
@@ -52,7 +74,7 @@ pub fn finding(loc: &Located<'_>, f: &Finding, style: Style) -> String {
             );
         }
     }
-    let mut group = level(f.rule.severity)
+    let mut group = level(f.severity)
         .primary_title(f.message.as_ref())
         .id(f.rule.code)
         .element(snippet);
@@ -72,14 +94,19 @@ pub fn finding(loc: &Located<'_>, f: &Finding, style: Style) -> String {
         f.rule.code
     );
     group = group.element(Level::NOTE.message(rule_note.as_str()));
-    let report: [Group<'_>; 1] = [group];
-    let renderer = if style.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    }
-    .term_width(style.width);
-    renderer.render(&report)
+    render(group, style)
+}
+
+/// Renders a warning about a suppression comment with its source line.
+pub fn suppression_warning(loc: &Located<'_>, w: &Warning, style: Style) -> String {
+    let (snippet, _, _) = source_snippet(loc, w.span);
+    render(
+        Level::WARNING
+            .primary_title(w.message.as_str())
+            .id(w.kind)
+            .element(snippet),
+        style,
+    )
 }
 
 /// The one-line summary of a document.
@@ -140,6 +167,17 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             } else {
                 "s"
             }
+        );
+    }
+    if report.baselined > 0 {
+        let _ = write!(out, "; {} more in the baseline", report.baselined);
+    }
+    if !report.suppression_warnings.is_empty() {
+        let n = report.suppression_warnings.len();
+        let _ = write!(
+            out,
+            "; {n} suppression warning{}",
+            if n == 1 { "" } else { "s" }
         );
     }
     if !report.rules_skipped.is_empty() {

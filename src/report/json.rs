@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Located;
 use crate::finding::{Category, Finding, Severity};
 use crate::score::{Contribution, Verdict};
+use crate::suppress::Warning;
 use crate::Report;
 
 #[derive(Debug, Serialize)]
@@ -51,7 +52,7 @@ pub fn finding_out<'a>(loc: &Located<'a>, f: &'a Finding) -> FindingOut<'a> {
         code: f.rule.code,
         rule: f.rule.name,
         category: f.rule.category,
-        severity: f.rule.severity,
+        severity: f.severity,
         start,
         end,
         line: p.line,
@@ -101,6 +102,35 @@ pub struct DocumentOut<'a> {
     pub features: &'a [crate::score::FeatureContribution],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub rules_skipped: &'a [&'static str],
+    /// Problems with suppression comments (unused, unknown rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppression_warnings: Vec<WarningOut<'a>>,
+    /// Findings left out because the baseline records them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WarningOut<'a> {
+    pub kind: &'static str,
+    pub message: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+pub fn warning_out<'a>(loc: &Located<'a>, w: &'a Warning) -> WarningOut<'a> {
+    let (start, end) = loc.original_range(w.span);
+    let p = loc.lines.position(w.span.start, loc.text());
+    WarningOut {
+        kind: w.kind,
+        message: &w.message,
+        start,
+        end,
+        line: p.line,
+        column: p.column,
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -124,6 +154,12 @@ pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a
         contributions: &report.score.contributions,
         features: &report.score.features,
         rules_skipped: &report.rules_skipped,
+        suppression_warnings: report
+            .suppression_warnings
+            .iter()
+            .map(|w| warning_out(loc, w))
+            .collect(),
+        baselined: report.baselined,
     }
 }
 

@@ -125,16 +125,25 @@ impl Printer {
                 for f in &report.findings {
                     writeln!(out, "{}", compact::finding(loc, f))?;
                 }
+                for w in &report.suppression_warnings {
+                    writeln!(out, "{}", compact::warning(loc, w))?;
+                }
             }
             Format::Github => {
                 for f in &report.findings {
                     writeln!(out, "{}", github::finding(loc, f))?;
+                }
+                for w in &report.suppression_warnings {
+                    writeln!(out, "{}", github::warning(loc, w))?;
                 }
             }
             Format::Human => {
                 if !self.quiet {
                     for f in &report.findings {
                         writeln!(out, "{}\n", human::finding(loc, f, self.style))?;
+                    }
+                    for w in &report.suppression_warnings {
+                        writeln!(out, "{}\n", human::suppression_warning(loc, w, self.style))?;
                     }
                 }
                 writeln!(out, "{}", human::summary(loc, report))?;

@@ -42,7 +42,8 @@ declare_rule! {
     /// they talked about.", "He gave up.", "The lights were off."), nouns after an article
     /// ("a lot.", "the end.", "a while."), abbreviations ("No.", "St.", "etc."), capitalized
     /// letters ("Plan A.", "Type O."), ellipses ("and..."), a word quoted on its own ("the
-    /// word \"the.\"") and fragments of fewer than three words.
+    /// word \"the.\"") and fragments of fewer than three words
+    /// (the option `min-words`).
     ///
     /// ## Known false positives
     ///
@@ -58,6 +59,11 @@ declare_rule! {
         severity: Warning,
         summary: "A sentence that stops before its end (\"to an.\", \"a tremendous.\").",
         languages: ["en"],
+        options: [(
+            "min-words",
+            3,
+            "Sentences with fewer words than this (counting the last one) are not checked.",
+        )],
     }
 }
 
@@ -172,6 +178,7 @@ impl Rule for TruncatedSentence {
         let table = table();
         let sentences = doc.sentences();
         let bytes = text.as_bytes();
+        let min_words = cx.option("min-words") as usize;
         // Only periods right after a lowercase letter can close a cut sentence.
         let mut k = 0;
         for p in memchr::memchr_iter(b'.', bytes) {
@@ -196,14 +203,14 @@ impl Rule for TruncatedSentence {
             if !ends_here(tokens, k, text) {
                 continue;
             }
-            // At least three words in the sentence, counting this one: "Then the." is a
-            // fragment, not a cut sentence.
+            // At least `min-words` (3) words in the sentence, counting this one: "Then the."
+            // is a fragment, not a cut sentence.
             let Some(sentence) = sentences.get(sentences.partition_point(|s| s.tokens.end <= k))
             else {
                 continue;
             };
             let first = sentence.tokens.start;
-            if tokens[first..k].iter().filter(|t| t.is_word()).count() < 3 {
+            if tokens[first..k].iter().filter(|t| t.is_word()).count() < min_words {
                 continue;
             }
             let before = if w > first {

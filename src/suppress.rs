@@ -1,0 +1,391 @@
+//! Inline suppression comments.
+//!
+//! ```text
+//! <!-- mtlint-disable MT101 -->        from here on, until a matching mtlint-enable
+//! <!-- mtlint-enable -->               ends every open block (or only the rules it names)
+//! <!-- mtlint-disable-next-line -->    the next line, all rules
+//! text <!-- mtlint-disable-line calque --> this line
+//! # mtlint-disable-next-line MT101, MT102 -- the reason
+//! ```
+//!
+//! The directives work in HTML comments (Markdown) and bare, anywhere on a line after a space
+//! or a comment marker (`#`, `//`, `%`, `;`), for plain text. A directive names rules by code,
+//! name or category, separated by spaces or commas; none means every rule. Anything after
+//! `--` is a comment. Findings inside the directive's own comment are dropped.
+//!
+//! Suppression can go stale: [`apply`] returns a [`Warning`] for each directive (or named rule)
+//! that suppressed nothing, each unknown rule name and each `mtlint-enable` that closes nothing.
+//! Rules that did not run (not selected, or not for the document's language) are not reported
+//! as unused.
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rules;
+use crate::span::Span;
+
+/// A problem with a suppression comment, shown next to the findings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// `unused-suppression`, `unknown-rule` or `unmatched-enable`.
+    pub kind: &'static str,
+    /// The directive's comment.
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Disable,
+    Enable,
+    DisableLine,
+    DisableNextLine,
+}
+
+/// A rule key as written in a directive and the rules it stands for (empty when unknown).
+#[derive(Debug)]
+struct Key {
+    text: String,
+    codes: Vec<&'static str>,
+    used: bool,
+}
+
+#[derive(Debug)]
+struct Directive {
+    kind: Kind,
+    /// The comment holding the directive (from its comment marker to `-->` or the line end).
+    span: Span,
+    keys: Vec<Key>,
+    used: bool,
+}
+
+/// A stretch of text where a directive (or one of its keys) suppresses findings.
+#[derive(Debug)]
+struct Region {
+    span: Span,
+    directive: usize,
+    /// `None`: every rule.
+    key: Option<usize>,
+}
+
+const DIRECTIVES: [(&str, Kind); 4] = [
+    ("disable-next-line", Kind::DisableNextLine),
+    ("disable-line", Kind::DisableLine),
+    ("disable", Kind::Disable),
+    ("enable", Kind::Enable),
+];
+
+/// Characters that may precede a directive on its line: space and comment markers.
+fn is_marker(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '#' | '/' | '*' | '%' | ';' | '!' | '<' | '-')
+}
+
+/// True when `rest` does not continue the directive word: it is empty, starts with `--` (the
+/// end of an HTML comment) or with a character that cannot be part of a word.
+fn ends_word(rest: &str) -> bool {
+    rest.starts_with("--")
+        || rest
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '-')
+}
+
+/// Every directive in the text, in order.
+fn parse(doc: &Document<'_>) -> Vec<Directive> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"mtlint-") {
+        if text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !is_marker(c))
+        {
+            continue;
+        }
+        let rest = &text[at + "mtlint-".len()..];
+        let Some((word, kind)) = DIRECTIVES
+            .iter()
+            .find(|(w, _)| rest.strip_prefix(w).is_some_and(ends_word))
+        else {
+            continue;
+        };
+        let line = doc.lines().line_of(at as u32);
+        let line_span = doc.lines().line_span(line, text);
+        let args_at = at + "mtlint-".len() + word.len();
+        let args_line = &text[args_at..line_span.end as usize];
+        // The arguments end at `--` (a reason, or the end of an HTML comment) or `*/`.
+        let args_len = ["--", "*/"]
+            .iter()
+            .filter_map(|m| args_line.find(m))
+            .min()
+            .unwrap_or(args_line.len());
+        let keys = args_line[..args_len]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|k| !k.is_empty())
+            .map(|k| Key {
+                text: k.to_string(),
+                codes: rules::resolve(&[k]).unwrap_or_default(),
+                used: false,
+            })
+            .collect();
+        let end = match args_line.find("-->") {
+            Some(i) => args_at + i + "-->".len(),
+            None => line_span.end as usize,
+        };
+        let line_start = line_span.start as usize;
+        let start = line_start
+            + text[line_start..at]
+                .trim_end_matches(|c: char| is_marker(c) && c != '\n')
+                .len();
+        out.push(Directive {
+            kind: *kind,
+            span: Span::new(start, end),
+            keys,
+            used: false,
+        });
+    }
+    out
+}
+
+/// Where each directive suppresses, and warnings for `mtlint-enable`s that close nothing.
+fn regions(
+    doc: &Document<'_>,
+    directives: &[Directive],
+    warnings: &mut Vec<Warning>,
+) -> Vec<Region> {
+    let text = doc.text();
+    let lines = doc.lines();
+    let mut out = Vec::new();
+    // Open blocks: (directive, key, start offset).
+    let mut open: Vec<(usize, Option<usize>, usize)> = Vec::new();
+    let per_key = |d: &Directive| -> Vec<Option<usize>> {
+        if d.keys.is_empty() {
+            vec![None]
+        } else {
+            (0..d.keys.len()).map(Some).collect()
+        }
+    };
+    for (i, d) in directives.iter().enumerate() {
+        match d.kind {
+            Kind::DisableLine | Kind::DisableNextLine => {
+                let line =
+                    lines.line_of(d.span.start) + usize::from(d.kind == Kind::DisableNextLine);
+                if line < lines.line_count() {
+                    let span = lines.line_span(line, text);
+                    out.extend(per_key(d).into_iter().map(|key| Region {
+                        span,
+                        directive: i,
+                        key,
+                    }));
+                }
+            }
+            Kind::Disable => open.extend(
+                per_key(d)
+                    .into_iter()
+                    .map(|key| (i, key, d.span.end as usize)),
+            ),
+            Kind::Enable => {
+                let closes = |&(j, key, _): &(usize, Option<usize>, usize)| match key {
+                    None => d.keys.is_empty(),
+                    Some(k) => {
+                        d.keys.is_empty()
+                            || directives[j].keys[k]
+                                .codes
+                                .iter()
+                                .any(|c| d.keys.iter().any(|e| e.codes.contains(c)))
+                    }
+                };
+                let before = open.len();
+                for &(j, key, start) in open.iter().filter(|o| closes(o)) {
+                    out.push(Region {
+                        span: Span::new(start, d.span.start as usize),
+                        directive: j,
+                        key,
+                    });
+                }
+                open.retain(|o| !closes(o));
+                if open.len() == before {
+                    warnings.push(Warning {
+                        kind: "unmatched-enable",
+                        span: d.span,
+                        message: "this mtlint-enable closes no open mtlint-disable".into(),
+                    });
+                }
+            }
+        }
+    }
+    // Blocks never closed run to the end of the text.
+    out.extend(open.into_iter().map(|(directive, key, start)| Region {
+        span: Span::new(start, text.len()),
+        directive,
+        key,
+    }));
+    out
+}
+
+/// Applies the document's suppression comments to its findings: drops the suppressed findings
+/// and those inside the comments, and returns the warnings about the comments. `rules_run` are
+/// the codes of the rules that ran on the document.
+pub fn apply(
+    doc: &Document<'_>,
+    findings: &mut Vec<Finding>,
+    rules_run: &[&'static str],
+) -> Vec<Warning> {
+    if memchr::memmem::find(doc.text().as_bytes(), b"mtlint-").is_none() {
+        return Vec::new();
+    }
+    let mut directives = parse(doc);
+    if directives.is_empty() {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    let regions = regions(doc, &directives, &mut warnings);
+    findings.retain(|f| {
+        if directives.iter().any(|d| d.span.overlaps(f.span)) {
+            return false;
+        }
+        let mut suppressed = false;
+        for r in &regions {
+            let inside = f.span.overlaps(r.span)
+                || (r.span.start <= f.span.start && f.span.start < r.span.end);
+            if !inside {
+                continue;
+            }
+            let d = &mut directives[r.directive];
+            match r.key {
+                None => {
+                    d.used = true;
+                    suppressed = true;
+                }
+                Some(k) if d.keys[k].codes.contains(&f.rule.code) => {
+                    d.keys[k].used = true;
+                    suppressed = true;
+                }
+                Some(_) => {}
+            }
+        }
+        !suppressed
+    });
+    for d in &directives {
+        for k in &d.keys {
+            if k.codes.is_empty() {
+                warnings.push(Warning {
+                    kind: "unknown-rule",
+                    span: d.span,
+                    message: format!(
+                        "unknown rule `{}` in suppression comment (see `mtlint rules`)",
+                        k.text
+                    ),
+                });
+            }
+        }
+        if d.kind == Kind::Enable {
+            continue;
+        }
+        if d.keys.is_empty() && !d.used {
+            warnings.push(Warning {
+                kind: "unused-suppression",
+                span: d.span,
+                message: "this suppression comment suppresses nothing".into(),
+            });
+        }
+        for k in &d.keys {
+            if !k.used && k.codes.iter().any(|c| rules_run.contains(c)) {
+                warnings.push(Warning {
+                    kind: "unused-suppression",
+                    span: d.span,
+                    message: format!(
+                        "`{}` in this suppression comment suppresses nothing",
+                        k.text
+                    ),
+                });
+            }
+        }
+    }
+    warnings.sort_by_key(|w| w.span.start);
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{RunTogetherWords, ScrapeDebris};
+
+    /// Findings at every occurrence of `needle`, of the rule `meta`.
+    fn at(text: &str, needle: &str, meta: &'static crate::RuleMeta) -> Vec<Finding> {
+        text.match_indices(needle)
+            .map(|(i, _)| Finding::new(meta, Span::new(i, i + needle.len()), "x"))
+            .collect()
+    }
+
+    /// The texts of the findings left and the warnings' kinds.
+    fn run(text: &str, mut findings: Vec<Finding>) -> (Vec<&str>, Vec<&'static str>) {
+        let doc = Document::new(text).unwrap();
+        let warnings = apply(&doc, &mut findings, &["MT101", "MT401"]);
+        let left = findings.iter().map(|f| f.span.slice(text)).collect();
+        (left, warnings.iter().map(|w| w.kind).collect())
+    }
+
+    #[test]
+    fn next_line_and_line() {
+        let text = "thatIf one\n<!-- mtlint-disable-next-line MT101 -->\nthatIf two\nthatIf three <!-- mtlint-disable-line run-together-words -->\nthatIf four";
+        let fs = at(text, "thatIf", RunTogetherWords::META);
+        let (left, warnings) = run(text, fs);
+        assert_eq!(left, vec!["thatIf", "thatIf"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn the_next_line_only_for_the_rules_named() {
+        let text = "# mtlint-disable-next-line MT401 -- page furniture we keep\nthatIf two";
+        let (left, warnings) = run(text, at(text, "thatIf", RunTogetherWords::META));
+        assert_eq!(left, vec!["thatIf"]);
+        assert_eq!(warnings, vec!["unused-suppression"]);
+    }
+
+    #[test]
+    fn blocks_and_partial_enable() {
+        let text = "<!-- mtlint-disable MT101, MT401 -->\nthatIf a\n<!-- mtlint-enable MT101 -->\nthatIf b\n";
+        let mut fs = at(text, "thatIf", RunTogetherWords::META);
+        fs.extend(at(text, "b\n", ScrapeDebris::META));
+        let (left, warnings) = run(text, fs);
+        assert_eq!(
+            left,
+            vec!["thatIf"],
+            "MT401 stays disabled after enabling MT101"
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn an_unclosed_block_runs_to_the_end_and_enable_without_block_warns() {
+        let text = "<!-- mtlint-enable -->\nx // mtlint-disable\nthatIf\n\nthatIf";
+        let (left, warnings) = run(text, at(text, "thatIf", RunTogetherWords::META));
+        assert!(left.is_empty());
+        assert_eq!(warnings, vec!["unmatched-enable"]);
+    }
+
+    #[test]
+    fn unknown_rules_and_findings_in_the_comment() {
+        let text = "<!-- mtlint-disable-line MT999 -->";
+        let (left, warnings) = run(text, at(text, "mtlint", ScrapeDebris::META));
+        assert!(left.is_empty(), "findings inside the comment are dropped");
+        assert_eq!(warnings, vec!["unknown-rule"]);
+    }
+
+    #[test]
+    fn prose_and_code_mentions_are_not_directives() {
+        let text = "The `mtlint-disable` comment and xmtlint-disable.\nthatIf";
+        let (left, warnings) = run(text, at(text, "thatIf", RunTogetherWords::META));
+        assert_eq!(left, vec!["thatIf"]);
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn rules_that_did_not_run_are_not_unused() {
+        let text = "<!-- mtlint-disable-next-line MT601 -->\nplain";
+        let (_, warnings) = run(text, Vec::new());
+        assert!(warnings.is_empty());
+    }
+}
