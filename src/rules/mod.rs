@@ -22,6 +22,7 @@ mod quote_mismatch;
 mod replacement_character;
 mod run_together_words;
 pub(crate) mod scrape_debris;
+mod space_before_punctuation;
 mod truncated_sentence;
 mod untranslated_fragment;
 
@@ -41,6 +42,7 @@ pub use quote_mismatch::QuoteMismatch;
 pub use replacement_character::ReplacementCharacter;
 pub use run_together_words::RunTogetherWords;
 pub use scrape_debris::ScrapeDebris;
+pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use truncated_sentence::TruncatedSentence;
 pub use untranslated_fragment::UntranslatedFragment;
 
@@ -51,6 +53,7 @@ pub static RULES: &[&dyn Rule] = &[
     &MixedQuoteStyles,
     &QuoteMismatch,
     &LookalikeQuotes,
+    &SpaceBeforePunctuation,
     &NonNfcText,
     &InvisibleCharacters,
     &Mojibake,
