@@ -9,6 +9,7 @@ use crate::rule::{Rule, RuleMeta};
 mod article_before_name;
 mod at_city;
 mod calque;
+mod fullwidth_punctuation;
 mod inverted_title;
 mod invisible_characters;
 mod legacy_transliteration;
@@ -29,6 +30,7 @@ mod untranslated_fragment;
 pub use article_before_name::ArticleBeforeName;
 pub use at_city::AtCity;
 pub use calque::Calque;
+pub use fullwidth_punctuation::FullwidthPunctuation;
 pub use inverted_title::InvertedTitle;
 pub use invisible_characters::InvisibleCharacters;
 pub use legacy_transliteration::LegacyTransliteration;
@@ -54,6 +56,7 @@ pub static RULES: &[&dyn Rule] = &[
     &QuoteMismatch,
     &LookalikeQuotes,
     &SpaceBeforePunctuation,
+    &FullwidthPunctuation,
     &NonNfcText,
     &InvisibleCharacters,
     &Mojibake,
