@@ -9,6 +9,7 @@ use crate::rule::{Rule, RuleMeta};
 mod article_before_name;
 mod at_city;
 mod calque;
+mod foreign_quote_style;
 mod fullwidth_punctuation;
 mod inverted_title;
 mod invisible_characters;
@@ -30,6 +31,7 @@ mod untranslated_fragment;
 pub use article_before_name::ArticleBeforeName;
 pub use at_city::AtCity;
 pub use calque::Calque;
+pub use foreign_quote_style::ForeignQuoteStyle;
 pub use fullwidth_punctuation::FullwidthPunctuation;
 pub use inverted_title::InvertedTitle;
 pub use invisible_characters::InvisibleCharacters;
@@ -55,6 +57,7 @@ pub static RULES: &[&dyn Rule] = &[
     &MixedQuoteStyles,
     &QuoteMismatch,
     &LookalikeQuotes,
+    &ForeignQuoteStyle,
     &SpaceBeforePunctuation,
     &FullwidthPunctuation,
     &NonNfcText,
