@@ -202,6 +202,7 @@ impl Rule for ForeignQuoteStyle {
         let mut excluded: Option<Vec<(usize, usize)>> = None;
         // Closers already paired, so that `«…»` does not make its `»` a reversed opener.
         let mut used: BTreeSet<usize> = BTreeSet::new();
+        let mut last_sentence: Option<(usize, bool)> = None;
         // `„ ‚ ‹ ›` start with E2, `« »` with C2, the corner brackets with E3.
         for p in memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes) {
             let Some(open) = char_at(text, p) else {
@@ -274,9 +275,17 @@ impl Rule for ForeignQuoteStyle {
             let tokens = doc.tokens();
             let sentences = doc.sentences();
             let s = sentences.partition_point(|s| (s.span.end as usize) <= p);
-            let in_foreign_sentence = sentences
-                .get(s)
-                .is_some_and(|s| is_foreign(&tokens[s.tokens.clone()], text));
+            // One verdict per sentence: a long line full of quotations is read once.
+            let in_foreign_sentence = match last_sentence {
+                Some((k, v)) if k == s => v,
+                _ => {
+                    let v = sentences
+                        .get(s)
+                        .is_some_and(|s| is_foreign(&tokens[s.tokens.clone()], text));
+                    last_sentence = Some((s, v));
+                    v
+                }
+            };
             if in_foreign_sentence || is_foreign(tokens_between(tokens, inner, content_end), text) {
                 continue;
             }

@@ -13,7 +13,8 @@ declare_rule! {
     /// and the ideographic space (U+3000). A run of adjacent full-width characters is one
     /// finding; the fix is the ASCII equivalent (`，` → `,`, `。` → `.`, `、` → `,`,
     /// `【】` → `[]`, `ＡＢＣ` → `ABC`, U+3000 → a space), with a space added after a closing
-    /// mark that touches the next word (`word，next` → `word, next`) and before an opening
+    /// mark that touches the next word (`word，next` → `word, next`; not before digits, nor after
+    /// the full-width full stop `．` of decimals and domain names) and before an opening
     /// bracket that touches the word before. The fix is safe except for `～`, which English
     /// writes as a dash in ranges.
     ///
@@ -139,7 +140,10 @@ impl Rule for FullwidthPunctuation {
             }
             let run = &text[p..end];
             let touches_before = char_before(text, p).is_some_and(char::is_alphanumeric);
-            let touches_after = char_at(text, end).is_some_and(char::is_alphanumeric);
+            // A space after a closing mark before a word, not before digits (`10：30`,
+            // `1，000`) nor after the full-width full stop `．` of decimals and domain names.
+            let touches_after =
+                char_at(text, end).is_some_and(char::is_alphabetic) && !run.ends_with('．');
             let mut fix = String::with_capacity(mapped.len() + 2);
             if mapped.starts_with(['(', '[']) && touches_before {
                 fix.push(' ');
@@ -212,6 +216,10 @@ mod tests {
             [p("，", ", "), p("。", ". "), p("（", " ("), p("）", ") ")]
         );
         assert_eq!(fixes("up ５０％ now"), [p("５０％", "50%")]);
+        assert_eq!(
+            fixes("see example．com at 10：30"),
+            [p("．", "."), p("：", ":")]
+        );
         assert_eq!(fixes("a\u{3000}b"), [p("\u{3000}", " ")]);
         assert!(fixes("他说，我们走。 and 中文 ， ok").is_empty());
     }
