@@ -9,6 +9,8 @@ use crate::rule::{Rule, RuleMeta};
 mod article_before_name;
 mod at_city;
 mod calque;
+mod foreign_quote_style;
+mod fullwidth_punctuation;
 mod inverted_title;
 mod invisible_characters;
 mod legacy_transliteration;
@@ -22,12 +24,15 @@ mod quote_mismatch;
 mod replacement_character;
 mod run_together_words;
 pub(crate) mod scrape_debris;
+mod space_before_punctuation;
 mod truncated_sentence;
 mod untranslated_fragment;
 
 pub use article_before_name::ArticleBeforeName;
 pub use at_city::AtCity;
 pub use calque::Calque;
+pub use foreign_quote_style::ForeignQuoteStyle;
+pub use fullwidth_punctuation::FullwidthPunctuation;
 pub use inverted_title::InvertedTitle;
 pub use invisible_characters::InvisibleCharacters;
 pub use legacy_transliteration::LegacyTransliteration;
@@ -41,6 +46,7 @@ pub use quote_mismatch::QuoteMismatch;
 pub use replacement_character::ReplacementCharacter;
 pub use run_together_words::RunTogetherWords;
 pub use scrape_debris::ScrapeDebris;
+pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use truncated_sentence::TruncatedSentence;
 pub use untranslated_fragment::UntranslatedFragment;
 
@@ -51,6 +57,9 @@ pub static RULES: &[&dyn Rule] = &[
     &MixedQuoteStyles,
     &QuoteMismatch,
     &LookalikeQuotes,
+    &ForeignQuoteStyle,
+    &SpaceBeforePunctuation,
+    &FullwidthPunctuation,
     &NonNfcText,
     &InvisibleCharacters,
     &Mojibake,
