@@ -131,6 +131,23 @@ pub fn seek(tokens: &[Token], from: usize, offset: usize) -> usize {
     lo + tokens[lo..hi].partition_point(ends_before)
 }
 
+/// Reads the character at byte `i` (a char boundary): (class, char, byte length).
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (Class, char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 128 {
+        (ASCII[b as usize], b as char, 1)
+    } else {
+        char_at_slow(text, i)
+    }
+}
+
+#[inline(never)]
+fn char_at_slow(text: &str, i: usize) -> (Class, char, usize) {
+    let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+    (char_class(c), c, c.len_utf8())
+}
+
 /// Splits `text` into tokens. Linear time; one allocation (the vector).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -139,17 +156,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut space_before = true;
     let mut line_start = true;
 
-    // Reads the character at `i`: (class, char, byte length).
-    let at = |i: usize| -> (Class, char, usize) {
-        let b = bytes[i];
-        if b < 128 {
-            (ASCII[b as usize], b as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\u{fffd}');
-            (char_class(c), c, c.len_utf8())
-        }
-    };
-
+    let at = |i: usize| char_at(text, i);
     while i < bytes.len() {
         let (class, c, len) = at(i);
         match class {
@@ -172,6 +179,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 i += len;
                 let mut prev = c;
                 while i < bytes.len() {
+                    // ASCII fast path: a run of ASCII letters and digits.
+                    let run = bytes[i..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(bytes.len() - i);
+                    if run > 0 {
+                        i += run;
+                        prev = bytes[i - 1] as char;
+                        continue;
+                    }
                     let (cl, ch, l) = at(i);
                     match cl {
                         Class::Letter | Class::Digit => {
