@@ -27,6 +27,8 @@ pub struct Token {
     pub space_before: bool,
     /// A line break is in the whitespace right before this token (or it starts the text).
     pub line_start: bool,
+    /// A word or number of ASCII letters and digits only (no apostrophe, no other script).
+    pub ascii: bool,
 }
 
 impl Token {
@@ -178,6 +180,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 };
                 i += len;
                 let mut prev = c;
+                let mut ascii = len == 1;
                 while i < bytes.len() {
                     // ASCII fast path: a run of ASCII letters and digits.
                     let run = bytes[i..]
@@ -189,11 +192,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         prev = bytes[i - 1] as char;
                         continue;
                     }
+                    // Not an ASCII letter or digit: the token goes on only as a non-ASCII word.
                     let (cl, ch, l) = at(i);
                     match cl {
                         Class::Letter | Class::Digit => {
                             i += l;
                             prev = ch;
+                            ascii = false;
                         }
                         Class::Punct if is_apostrophe(ch) && prev.is_alphabetic() => {
                             // An apostrophe stays inside the word only between two letters.
@@ -203,6 +208,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                                 if ncl == Class::Letter && nch.is_alphabetic() {
                                     i = next + nl;
                                     prev = nch;
+                                    ascii = false;
                                     continue;
                                 }
                             }
@@ -216,6 +222,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     kind,
                     space_before,
                     line_start,
+                    ascii,
                 });
                 space_before = false;
                 line_start = false;
@@ -230,6 +237,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     },
                     space_before,
                     line_start,
+                    ascii: false,
                 });
                 space_before = false;
                 line_start = false;
@@ -316,6 +324,29 @@ mod tests {
             }
         }
         assert_eq!(seek(&[], 0, 5), 0);
+    }
+
+    #[test]
+    fn ascii_words() {
+        let text = "Paris 4th Zürich we've a-b ü é1";
+        let got: Vec<(&str, bool)> = tokenize(text)
+            .into_iter()
+            .map(|t| (t.text(text), t.ascii))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Paris", true),
+                ("4th", true),
+                ("Zürich", false),
+                ("we've", false),
+                ("a", true),
+                ("-", false),
+                ("b", true),
+                ("ü", false),
+                ("é1", false),
+            ]
+        );
     }
 
     #[test]
