@@ -5,11 +5,12 @@
 #
 # Builds bench-data/corpus.jsonl by repeating ../shared/data/de-en-htmt/train.jsonl (with the
 # ids made unique) until it reaches TARGET_MB, then scores it with 1 and 2 jobs, printing wall
-# time, throughput and peak RSS for each run. Needs GNU time (/usr/bin/time).
+# time, throughput and peak RSS for each run. Needs GNU time (/usr/bin/time). MTLINT_DATA
+# overrides the data directory (default ../shared/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_mb=${1:-500}
-src=../shared/data/de-en-htmt/train.jsonl
+src=${MTLINT_DATA:-../shared/data}/de-en-htmt/train.jsonl
 [ -f "$src" ] || { echo "corpus.sh: $src not found" >&2; exit 2; }
 mkdir -p bench-data
 corpus=bench-data/corpus.jsonl

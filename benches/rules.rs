@@ -1,15 +1,16 @@
-//! Criterion benchmarks: document construction, language ID, every rule in the registry (one
+//! Criterion benchmarks: document construction, the shared quote analysis, language ID, every rule in the registry (one
 //! benchmark each, generated from `RULES`), and end to end. All report throughput in bytes.
 //!
 //! The corpus is the text of `../shared/data/de-en-htmt/train.jsonl` (English news, up to
 //! `MTLINT_BENCH_BYTES`, default 4 MB) when it exists, else the seed articles in `corpora/seeds`.
+//! `MTLINT_DATA` overrides the data directory (default `../shared/data`).
 //! Run: `cargo bench --bench rules` (or `-- rule/` for the rules only).
 
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use mtlint::rules::RULES;
-use mtlint::text::lang;
+use mtlint::text::{lang, quotes};
 use mtlint::{Context, Document, Linter};
 
 fn corpus() -> Vec<String> {
@@ -18,7 +19,9 @@ fn corpus() -> Vec<String> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(4_000_000);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let data = root.join("../shared/data/de-en-htmt/train.jsonl");
+    let data = std::env::var_os("MTLINT_DATA")
+        .map_or_else(|| root.join("../shared/data"), Into::into)
+        .join("de-en-htmt/train.jsonl");
     let mut texts = Vec::new();
     let mut total = 0;
     if let Ok(content) = std::fs::read_to_string(&data) {
@@ -51,8 +54,9 @@ fn corpus() -> Vec<String> {
             texts.push(std::fs::read_to_string(p).expect("seed is UTF-8"));
         }
         eprintln!(
-            "bench corpus: the {} seed articles (../shared/data not found)",
-            texts.len()
+            "bench corpus: the {} seed articles ({} not found)",
+            texts.len(),
+            data.display()
         );
     }
     texts
@@ -68,6 +72,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 std::hint::black_box(Document::new(t).unwrap());
+            }
+        })
+    });
+    // The quote analysis the three quote rules share (`Document::quotes`, built once).
+    g.bench_function("quotes", |b| {
+        b.iter(|| {
+            for t in &texts {
+                std::hint::black_box(quotes::analyze(t));
             }
         })
     });
@@ -100,8 +112,10 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
+    // What rules share is computed before they are timed; its cost is measured above.
     for d in &docs {
         d.language();
+        d.quotes();
     }
     let mut g = c.benchmark_group("rule");
     g.throughput(Throughput::Bytes(bytes));

@@ -17,10 +17,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
+use crate::text::tokenize::{self, Token, TokenKind};
+use crate::text::word_lists::FnvMap;
 
 /// The pack files, compiled in: (file stem, contents).
 pub const PACK_SOURCES: &[(&str, &str)] = &[
@@ -270,16 +272,193 @@ pub struct Hit {
     slots: [(u32, u32); 2],
 }
 
+/// Finds the anchors in a text: every occurrence, ASCII case-insensitive, in the order an
+/// overlapping Aho-Corasick search reports them (by end, then longer first), as far as they
+/// pass the word-edge test of [`Matcher::find_in`]. Nearly every anchor holds a run of ASCII
+/// letters and digits that is then a whole word of the text; the rarest such word of each
+/// anchor is looked up among the words of the document's tokens, and the anchor compared
+/// around it. The few other anchors ("% of") go through an automaton.
+#[derive(Debug)]
+struct Anchors {
+    /// The anchors, lowercase, by id.
+    keys: Vec<String>,
+    /// The words looked up, lowercase, each with the anchors it is a word of (id, offset of
+    /// the word in the anchor), ordered by [`filter_bit`]; those of bit `b` are
+    /// `words[slots[b]..slots[b + 1]]`.
+    words: Vec<(Box<[u8]>, Vec<(u32, u32)>)>,
+    slots: Vec<u32>,
+    /// The bits of [`filter_bit`] of `words`: most words of a text are rejected by one probe
+    /// of this small bitset.
+    filter: Vec<u64>,
+    /// The longest word in `words`.
+    max_word: usize,
+    /// The other anchors, and their ids.
+    others: Option<(AhoCorasick, Vec<u32>)>,
+}
+
+/// Bits of the word filter of [`Anchors`] (a power of two).
+const FILTER_BITS: u32 = 16;
+
+/// The filter bit of a word of ASCII letters and digits (not empty): a hash of its length and
+/// its first two and last two characters, any case.
+fn filter_bit(word: &[u8]) -> usize {
+    let n = word.len();
+    let chars = [
+        word[0],
+        word[1.min(n - 1)],
+        word[n.saturating_sub(2)],
+        word[n - 1],
+    ];
+    // Digits have the 0x20 bit already; it lowercases letters.
+    let key = (n as u64) << 32 | u64::from(u32::from_le_bytes(chars) | 0x2020_2020);
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
+}
+
+impl Anchors {
+    /// `keys` are lowercase; `edges` says which need a word edge before and after them.
+    fn new(keys: Vec<String>, edges: &[(bool, bool)]) -> Result<Anchors, String> {
+        let mut by_word: FnvMap<Box<[u8]>, Vec<(u32, u32)>> = FnvMap::default();
+        let mut max_word = 0;
+        let (mut other_keys, mut other_ids) = (Vec::new(), Vec::new());
+        for (id, key) in keys.iter().enumerate() {
+            // The runs of ASCII letters and digits of the key that are whole words of the text
+            // wherever the anchor matches (between other characters, or at an end that needs a
+            // word edge); the rarest one is looked up.
+            let (left, right) = edges[id];
+            let bytes = key.as_bytes();
+            let mut best: Option<(usize, usize, usize)> = None;
+            let mut i = 0;
+            while i < bytes.len() {
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                let whole = (i > 0 || left) && (i + run < bytes.len() || right);
+                if run > 0 && whole {
+                    let score = anchor_score(&key[i..i + run]);
+                    if best.is_none_or(|b| score > b.2) {
+                        best = Some((i, run, score));
+                    }
+                }
+                i += run.max(1);
+            }
+            if let Some((offset, len, _)) = best {
+                let word = &bytes[offset..offset + len];
+                by_word
+                    .entry(word.into())
+                    .or_default()
+                    .push((id as u32, offset as u32));
+                max_word = max_word.max(len);
+            } else {
+                other_keys.push(key.as_str());
+                other_ids.push(id as u32);
+            }
+        }
+        let mut words: Vec<(Box<[u8]>, Vec<(u32, u32)>)> = by_word.into_iter().collect();
+        words.sort_by_key(|(w, _)| (filter_bit(w), w.clone()));
+        let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
+        let mut slots = vec![0u32; (1 << FILTER_BITS) + 1];
+        for (w, _) in &words {
+            let bit = filter_bit(w);
+            filter[bit / 64] |= 1 << (bit % 64);
+            slots[bit + 1] += 1;
+        }
+        for b in 1..slots.len() {
+            slots[b] += slots[b - 1];
+        }
+        let others = if other_keys.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&other_keys)
+                .map_err(|e| e.to_string())?;
+            Some((ac, other_ids))
+        };
+        Ok(Anchors {
+            keys,
+            words,
+            slots,
+            filter,
+            max_word,
+            others,
+        })
+    }
+
+    /// Every occurrence of an anchor in `text` (whose tokens are `tokens`): (start, end, id).
+    fn find(&self, text: &str, tokens: &[Token]) -> Vec<(usize, usize, u32)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let look_up = |start: usize, end: usize, out: &mut Vec<(usize, usize, u32)>| {
+            let word = &bytes[start..end];
+            if word.len() > self.max_word {
+                return;
+            }
+            let bit = filter_bit(word);
+            if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                return;
+            }
+            let slot = &self.words[self.slots[bit] as usize..self.slots[bit + 1] as usize];
+            for (_, ids) in slot.iter().filter(|(w, _)| w.eq_ignore_ascii_case(word)) {
+                for &(id, offset) in ids {
+                    let key = self.keys[id as usize].as_bytes();
+                    let Some(start) = start.checked_sub(offset as usize) else {
+                        continue;
+                    };
+                    let end = start + key.len();
+                    if bytes
+                        .get(start..end)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(key))
+                    {
+                        out.push((start, end, id));
+                    }
+                }
+            }
+        };
+        // Every ASCII letter or digit is in a word or number token; a token that is not all
+        // ASCII letters and digits ("Zürich", "d'informations") holds several runs of them.
+        for t in tokens
+            .iter()
+            .filter(|t| t.is_word() || t.kind == TokenKind::Number)
+        {
+            let (start, end) = (t.span.start as usize, t.span.end as usize);
+            if t.ascii {
+                look_up(start, end, &mut out);
+                continue;
+            }
+            let mut i = start;
+            while i < end {
+                let run = bytes[i..end]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if run > 0 {
+                    look_up(i, i + run, &mut out);
+                }
+                i += run.max(1);
+            }
+        }
+        if let Some((ac, ids)) = &self.others {
+            for m in ac.find_overlapping_iter(text) {
+                out.push((m.start(), m.end(), ids[m.pattern().as_usize()]));
+            }
+        }
+        out.sort_unstable_by_key(|&(start, end, _)| (end, start));
+        out
+    }
+}
+
 /// All packs, compiled.
 #[derive(Debug)]
 pub struct Matcher {
     pub packs: Vec<Pack>,
     /// Global entry id -> (pack index, entry index).
     ids: Vec<(u16, u32)>,
-    ac: AhoCorasick,
-    /// Automaton pattern id -> variants sharing that prefix.
+    anchors: Anchors,
+    /// Anchor id -> variants sharing that anchor.
     by_prefix: Vec<Vec<u32>>,
-    /// Automaton pattern id -> whether every variant needs a word edge right before / after it
+    /// Anchor id -> whether every variant needs a word edge right before / after it
     /// (a cheap test that discards hits inside longer words before any variant is checked).
     edges: Vec<(bool, bool)>,
     variants: Vec<Variant>,
@@ -581,22 +760,11 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&prefixes)
-            .or_else(|_| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&prefixes)
-            })
-            .map_err(|e| e.to_string())?;
+        let anchors = Anchors::new(prefixes, &edges)?;
         Ok(Matcher {
             packs,
             ids,
-            ac,
+            anchors,
             by_prefix,
             edges,
             variants,
@@ -626,11 +794,16 @@ impl Matcher {
 
     /// Every verified, non-overlapping match in `text` (leftmost, then longest).
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        self.find_in(text, &tokenize::tokenize(text))
+    }
+
+    /// [`Matcher::find_all`] for a text already tokenized (a [`Document`](crate::Document)'s).
+    pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         let bytes = text.as_bytes();
-        for m in self.ac.find_overlapping_iter(text) {
-            let (a, b) = (m.start(), m.end());
-            let (left, right) = self.edges[m.pattern().as_usize()];
+        for (a, b, anchor) in self.anchors.find(text, tokens) {
+            let anchor = anchor as usize;
+            let (left, right) = self.edges[anchor];
             if (left && a > 0 && bytes[a - 1].is_ascii_alphanumeric())
                 || (right && b < bytes.len() && bytes[b].is_ascii_alphanumeric())
             {
@@ -639,7 +812,7 @@ impl Matcher {
             if !text.is_char_boundary(a) || !text.is_char_boundary(b) {
                 continue;
             }
-            for &vi in &self.by_prefix[m.pattern().as_usize()] {
+            for &vi in &self.by_prefix[anchor] {
                 let v = &self.variants[vi as usize];
                 let (_, entry) = self.entry(v.entry);
                 if let Some(hit) = self.verify(text, a, b, v, vi, entry) {
@@ -1534,6 +1707,49 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    /// The word-lookup anchor search finds what an overlapping automaton over all anchors
+    /// finds, in the same order, once the word-edge test of `find_all` is applied.
+    #[test]
+    fn anchors_match_an_overlapping_automaton() {
+        let m = matcher();
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&m.anchors.keys)
+            .unwrap();
+        let edge_ok = |text: &str, &(a, b, id): &(usize, usize, u32)| {
+            let (bytes, (left, right)) = (text.as_bytes(), m.edges[id as usize]);
+            !((left && a > 0 && bytes[a - 1].is_ascii_alphanumeric())
+                || (right && b < bytes.len() && bytes[b].is_ascii_alphanumeric()))
+        };
+        let mut texts: Vec<String> = m
+            .ids()
+            .flat_map(|id| {
+                let e = m.entry(id).1;
+                e.examples.iter().chain(&e.counter).cloned()
+            })
+            .collect();
+        texts.push(
+            "ÉTÉ Since three YEARS, 40 % of d'informations l’informations Zürichsince \
+             since\u{200b}years ROW grow row-by-row 5%of"
+                .to_string(),
+        );
+        for text in &texts {
+            let want: Vec<(usize, usize, u32)> = ac
+                .find_overlapping_iter(text.as_str())
+                .map(|x| (x.start(), x.end(), x.pattern().as_u32()))
+                .filter(|x| edge_ok(text, x))
+                .collect();
+            let got: Vec<_> = m
+                .anchors
+                .find(text, &tokenize::tokenize(text))
+                .into_iter()
+                .filter(|x| edge_ok(text, x))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

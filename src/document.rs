@@ -1,13 +1,14 @@
 //! The document every rule reads.
 //!
 //! A [`Document`] is built once per text: it tokenizes, splits sentences and indexes lines in one
-//! pass each, and detects the language lazily the first time a rule (or the report) asks. Rules
-//! get `&Document` and never re-tokenize.
+//! pass each. What only some rules need (the language, the quote analysis) is computed lazily
+//! the first time one asks, and then shared. Rules get `&Document` and never re-tokenize.
 
 use std::sync::OnceLock;
 
 use crate::span::Span;
 use crate::text::lang::{self, LangInfo};
+use crate::text::quotes::{self, Quotes};
 use crate::text::sentences::{self, Sentence};
 use crate::text::tokenize::{self, Token};
 
@@ -21,6 +22,7 @@ pub struct Document<'a> {
     sentences: Vec<Sentence>,
     lines: LineIndex,
     language: OnceLock<LangInfo>,
+    quotes: OnceLock<Quotes>,
 }
 
 /// The error for a text a [`Document`] cannot hold.
@@ -52,6 +54,7 @@ impl<'a> Document<'a> {
             sentences,
             lines: LineIndex::new(text),
             language: OnceLock::new(),
+            quotes: OnceLock::new(),
         })
     }
 
@@ -96,6 +99,11 @@ impl<'a> Document<'a> {
                 .map(|t| t.text(self.text));
             lang::precheck(words).unwrap_or_else(|| lang::detect_document(self.text))
         })
+    }
+
+    /// The quote marks and their pairing ([`quotes::analyze`]), computed on first use.
+    pub fn quotes(&self) -> &Quotes {
+        self.quotes.get_or_init(|| quotes::analyze(self.text))
     }
 
     /// Sets the language (for callers that already know it); ignored if already detected.

@@ -96,7 +96,7 @@ impl Rule for LookalikeQuotes {
         if text.is_ascii() || !quotes::has_lookalike(text) {
             return;
         }
-        let q = quotes::analyze(text);
+        let q = doc.quotes();
         let mut para = u32::MAX;
         // A look-alike opened a quotation in this paragraph (double, single).
         let (mut dbl_open, mut sgl_open) = (false, false);

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::text::quotes::{self, Flank, Kind, Mark, Role, Style};
+use crate::text::quotes::{Flank, Kind, Mark, Role, Style};
 
 declare_rule! {
     /// ## What it finds
@@ -95,7 +95,7 @@ impl Rule for MixedQuoteStyles {
         if text.is_ascii() || memchr::memchr2(b'"', b'\'', text.as_bytes()).is_none() {
             return;
         }
-        let q = quotes::analyze(text);
+        let q = doc.quotes();
         for kind in [Kind::Double, Kind::Single] {
             let (mut straight, mut curly) = (0usize, 0usize);
             for m in q.marks.iter().filter(|m| counted(m, kind)) {

@@ -79,7 +79,7 @@ impl Rule for QuoteMismatch {
         if text.is_ascii() {
             return;
         }
-        let q = quotes::analyze(text);
+        let q = doc.quotes();
         for m in &q.mismatches {
             let closer = &text[m.span.range()];
             let message = match (m.kind, m.opener) {

@@ -14,7 +14,8 @@
 //! leaves each paragraph open and reopens the next. A second opener while one is open replaces
 //! it for the same reason (datasets often join paragraphs into one line).
 //!
-//! The three quote rules read this one analysis; it is built only for texts with a non-ASCII
+//! The three quote rules read this one analysis ([`Document::quotes`](crate::Document::quotes),
+//! computed once per document); it is built only for texts with a non-ASCII
 //! byte, since a pure ASCII text has one quote style and no look-alikes.
 
 use crate::span::Span;

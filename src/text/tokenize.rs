@@ -27,6 +27,8 @@ pub struct Token {
     pub space_before: bool,
     /// A line break is in the whitespace right before this token (or it starts the text).
     pub line_start: bool,
+    /// A word or number of ASCII letters and digits only (no apostrophe, no other script).
+    pub ascii: bool,
 }
 
 impl Token {
@@ -131,6 +133,23 @@ pub fn seek(tokens: &[Token], from: usize, offset: usize) -> usize {
     lo + tokens[lo..hi].partition_point(ends_before)
 }
 
+/// Reads the character at byte `i` (a char boundary): (class, char, byte length).
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (Class, char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 128 {
+        (ASCII[b as usize], b as char, 1)
+    } else {
+        char_at_slow(text, i)
+    }
+}
+
+#[inline(never)]
+fn char_at_slow(text: &str, i: usize) -> (Class, char, usize) {
+    let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+    (char_class(c), c, c.len_utf8())
+}
+
 /// Splits `text` into tokens. Linear time; one allocation (the vector).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -139,17 +158,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut space_before = true;
     let mut line_start = true;
 
-    // Reads the character at `i`: (class, char, byte length).
-    let at = |i: usize| -> (Class, char, usize) {
-        let b = bytes[i];
-        if b < 128 {
-            (ASCII[b as usize], b as char, 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\u{fffd}');
-            (char_class(c), c, c.len_utf8())
-        }
-    };
-
+    let at = |i: usize| char_at(text, i);
     while i < bytes.len() {
         let (class, c, len) = at(i);
         match class {
@@ -171,12 +180,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 };
                 i += len;
                 let mut prev = c;
+                let mut ascii = len == 1;
                 while i < bytes.len() {
+                    // ASCII fast path: a run of ASCII letters and digits.
+                    let run = bytes[i..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(bytes.len() - i);
+                    if run > 0 {
+                        i += run;
+                        prev = bytes[i - 1] as char;
+                        continue;
+                    }
+                    // Not an ASCII letter or digit: the token goes on only as a non-ASCII word.
                     let (cl, ch, l) = at(i);
                     match cl {
                         Class::Letter | Class::Digit => {
                             i += l;
                             prev = ch;
+                            ascii = false;
                         }
                         Class::Punct if is_apostrophe(ch) && prev.is_alphabetic() => {
                             // An apostrophe stays inside the word only between two letters.
@@ -186,6 +208,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                                 if ncl == Class::Letter && nch.is_alphabetic() {
                                     i = next + nl;
                                     prev = nch;
+                                    ascii = false;
                                     continue;
                                 }
                             }
@@ -199,6 +222,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     kind,
                     space_before,
                     line_start,
+                    ascii,
                 });
                 space_before = false;
                 line_start = false;
@@ -213,6 +237,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     },
                     space_before,
                     line_start,
+                    ascii: false,
                 });
                 space_before = false;
                 line_start = false;
@@ -299,6 +324,29 @@ mod tests {
             }
         }
         assert_eq!(seek(&[], 0, 5), 0);
+    }
+
+    #[test]
+    fn ascii_words() {
+        let text = "Paris 4th Zürich we've a-b ü é1";
+        let got: Vec<(&str, bool)> = tokenize(text)
+            .into_iter()
+            .map(|t| (t.text(text), t.ascii))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Paris", true),
+                ("4th", true),
+                ("Zürich", false),
+                ("we've", false),
+                ("a", true),
+                ("-", false),
+                ("b", true),
+                ("ü", false),
+                ("é1", false),
+            ]
+        );
     }
 
     #[test]
