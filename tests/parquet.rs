@@ -2,8 +2,6 @@
 
 use std::process::{Command, Output};
 
-use serde_json::Value;
-
 fn score(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mtlint"))
         .arg("score")
@@ -30,6 +28,7 @@ mod with_feature {
     use parquet::file::properties::WriterProperties;
     use parquet::file::writer::SerializedFileWriter;
     use parquet::schema::parser::parse_message_type;
+    use serde_json::Value;
 
     use super::*;
 
