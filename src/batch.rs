@@ -1,9 +1,9 @@
 //! Batch scoring: records in, one output record per input record out, in input order, in
 //! parallel.
 //!
-//! The input is a sequence of [`Job`]s (a JSON Lines record or a whole text file). A reader
-//! thread groups jobs into chunks of bounded size and sends them over a bounded channel; each
-//! chunk is scored in parallel with rayon and written in order. Memory is bounded by
+//! The input is a sequence of [`Job`]s (a JSON Lines record, a Parquet row or a whole text
+//! file). A reader thread groups jobs into chunks of bounded size and sends them over a bounded
+//! channel; each chunk is scored in parallel with rayon and written in order. Memory is bounded by
 //! `chunk bytes × (channel depth + 2)`, whatever the input size. A record that cannot be scored
 //! yields an error record; nothing is skipped.
 
@@ -34,6 +34,12 @@ pub enum Job {
     },
     /// A whole text file, read (and decompressed) by the worker.
     File(PathBuf),
+    /// A record already parsed (a Parquet row): its one-based row number and its size.
+    Record {
+        row: usize,
+        record: Value,
+        bytes: usize,
+    },
 }
 
 impl Job {
@@ -41,6 +47,7 @@ impl Job {
         match self {
             Job::Line { bytes, .. } => bytes.len(),
             Job::File(_) => 64 * 1024,
+            Job::Record { bytes, .. } => *bytes,
         }
     }
 }
@@ -212,28 +219,44 @@ fn parse_job(job: &Job, fields: &Fields) -> Parsed {
                     return p;
                 }
             };
-            p.id = get_path(&record, &fields.id)
-                .cloned()
-                .unwrap_or(Value::Null);
-            p.text = match get_path(&record, &fields.text) {
-                None => Err(format!("missing field `{}`", fields.text)),
-                Some(Value::String(s)) => {
-                    let mut source = SourceText::from_string(s.clone());
-                    if lossy {
-                        source.invalid_sequences = s.matches('\u{fffd}').count();
-                    }
-                    Ok(source)
-                }
-                Some(other) => Err(format!(
-                    "field `{}` is {}, not a string",
-                    fields.text,
-                    kind_of(other)
-                )),
+            from_record(p, record, fields, lossy)
+        }
+        Job::Record { row, record, bytes } => {
+            let p = Parsed {
+                id: Value::Null,
+                line: Some(*row),
+                record: None,
+                raw: None,
+                bytes: *bytes,
+                text: Err(String::new()),
             };
-            p.record = Some(record);
-            p
+            from_record(p, record.clone(), fields, false)
         }
     }
+}
+
+/// Fills in the id and text of a parsed JSON object (`lossy`: it was read from invalid UTF-8).
+fn from_record(mut p: Parsed, record: Value, fields: &Fields, lossy: bool) -> Parsed {
+    p.id = get_path(&record, &fields.id)
+        .cloned()
+        .unwrap_or(Value::Null);
+    p.text = match get_path(&record, &fields.text) {
+        None => Err(format!("missing field `{}`", fields.text)),
+        Some(Value::String(s)) => {
+            let mut source = SourceText::from_string(s.clone());
+            if lossy {
+                source.invalid_sequences = s.matches('\u{fffd}').count();
+            }
+            Ok(source)
+        }
+        Some(other) => Err(format!(
+            "field `{}` is {}, not a string",
+            fields.text,
+            kind_of(other)
+        )),
+    };
+    p.record = Some(record);
+    p
 }
 
 fn csv_field(s: &str, sep: char) -> String {
@@ -407,6 +430,42 @@ pub fn lines<R: BufRead>(source: Arc<str>, mut reader: R) -> impl Iterator<Item 
             ))),
         }
     })
+}
+
+/// Reads a Parquet file into jobs, one per row, a row group at a time (so memory is bounded by
+/// the largest row group). Columns become fields named as in the schema; struct columns become
+/// nested objects (reached with dotted paths), and a null value a JSON `null`.
+#[cfg(feature = "parquet")]
+pub fn parquet_rows(
+    source: Arc<str>,
+    file: std::fs::File,
+) -> io::Result<impl Iterator<Item = io::Result<Job>>> {
+    use parquet::file::reader::SerializedFileReader;
+    let error = move |e: parquet::errors::ParquetError| {
+        io::Error::new(io::ErrorKind::InvalidData, format!("{source}: {e}"))
+    };
+    let rows = SerializedFileReader::new(file)
+        .map_err(error.clone())?
+        .into_iter();
+    Ok(rows.enumerate().map(move |(k, row)| {
+        let record = row.map_err(error.clone())?.to_json_value();
+        Ok(Job::Record {
+            row: k + 1,
+            bytes: json_size(&record),
+            record,
+        })
+    }))
+}
+
+/// About the bytes of a record: the lengths of its strings.
+#[cfg(feature = "parquet")]
+fn json_size(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.len(),
+        Value::Array(a) => a.iter().map(json_size).sum(),
+        Value::Object(m) => m.iter().map(|(k, v)| k.len() + json_size(v)).sum(),
+        _ => 8,
+    }
 }
 
 /// Scores jobs in parallel and writes one line per job, in order, to `out` (or, with

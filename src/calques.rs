@@ -278,6 +278,11 @@ pub struct Hit {
 /// letters and digits that is then a whole word of the text; the rarest such word of each
 /// anchor is looked up among the words of the document's tokens, and the anchor compared
 /// around it. The few other anchors ("% of") go through an automaton.
+/// An anchor id and the offset of its looked-up word in it.
+type AnchorAt = (u32, u32);
+/// A looked-up word, lowercase, and the anchors it is a word of.
+type AnchorWord = (Box<[u8]>, Vec<AnchorAt>);
+
 #[derive(Debug)]
 struct Anchors {
     /// The anchors, lowercase, by id.
@@ -285,7 +290,7 @@ struct Anchors {
     /// The words looked up, lowercase, each with the anchors it is a word of (id, offset of
     /// the word in the anchor), ordered by [`filter_bit`]; those of bit `b` are
     /// `words[slots[b]..slots[b + 1]]`.
-    words: Vec<(Box<[u8]>, Vec<(u32, u32)>)>,
+    words: Vec<AnchorWord>,
     slots: Vec<u32>,
     /// The bits of [`filter_bit`] of `words`: most words of a text are rejected by one probe
     /// of this small bitset.
@@ -317,7 +322,7 @@ fn filter_bit(word: &[u8]) -> usize {
 impl Anchors {
     /// `keys` are lowercase; `edges` says which need a word edge before and after them.
     fn new(keys: Vec<String>, edges: &[(bool, bool)]) -> Result<Anchors, String> {
-        let mut by_word: FnvMap<Box<[u8]>, Vec<(u32, u32)>> = FnvMap::default();
+        let mut by_word: FnvMap<Box<[u8]>, Vec<AnchorAt>> = FnvMap::default();
         let mut max_word = 0;
         let (mut other_keys, mut other_ids) = (Vec::new(), Vec::new());
         for (id, key) in keys.iter().enumerate() {
@@ -354,7 +359,7 @@ impl Anchors {
                 other_ids.push(id as u32);
             }
         }
-        let mut words: Vec<(Box<[u8]>, Vec<(u32, u32)>)> = by_word.into_iter().collect();
+        let mut words: Vec<AnchorWord> = by_word.into_iter().collect();
         words.sort_by_key(|(w, _)| (filter_bit(w), w.clone()));
         let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
         let mut slots = vec![0u32; (1 << FILTER_BITS) + 1];

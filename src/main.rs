@@ -260,12 +260,12 @@ struct CheckArgs {
 
 #[derive(Args, Debug)]
 struct ScoreArgs {
-    /// Text files, directories or JSON Lines files (optionally .gz or .zst); `-` reads standard
-    /// input.
+    /// Text files, directories, JSON Lines files (optionally .gz or .zst) or Parquet files;
+    /// `-` reads standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// How to read inputs: `auto` takes `.jsonl`/`.ndjson` files (also compressed) and standard
-    /// input as JSON Lines, other files as one text document each.
+    /// input as JSON Lines, `.parquet` files as Parquet, other files as one text document each.
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     input: InputKind,
     /// How texts are marked up: `auto` reads `.md` and `.html` files as Markdown and HTML (only
@@ -273,7 +273,7 @@ struct ScoreArgs {
     /// so.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     markup: InputFormat,
-    /// Field holding the text in JSON records (dotted path for nested fields).
+    /// Field holding the text in JSON records and Parquet rows (dotted path for nested fields).
     #[arg(long, default_value = "text")]
     text_field: String,
     /// Field holding the record id (dotted path for nested fields).
@@ -409,6 +409,8 @@ enum InputKind {
     Auto,
     Text,
     Jsonl,
+    /// Parquet files, one record per row (needs a build with the `parquet` feature).
+    Parquet,
 }
 
 /// An error for the user: what went wrong, and where.
@@ -722,18 +724,44 @@ fn fix_document(
     Ok(Some((source, fixed.report)))
 }
 
-fn is_jsonl(path: &Path, kind: InputKind) -> bool {
-    match kind {
-        InputKind::Jsonl => true,
-        InputKind::Text => false,
-        InputKind::Auto => {
-            path.as_os_str() == sources::STDIN
-                || matches!(
-                    sources::content_extension(path).as_deref(),
-                    Some("jsonl" | "ndjson")
-                )
-        }
+/// How to read `path`: `Auto` resolved by the extension.
+fn input_kind(path: &Path, kind: InputKind) -> InputKind {
+    if kind != InputKind::Auto {
+        return kind;
     }
+    if path.as_os_str() == sources::STDIN {
+        return InputKind::Jsonl;
+    }
+    match sources::content_extension(path).as_deref() {
+        Some("jsonl" | "ndjson") => InputKind::Jsonl,
+        Some("parquet") => InputKind::Parquet,
+        _ => InputKind::Text,
+    }
+}
+
+/// The rows of a Parquet file as jobs.
+#[cfg(feature = "parquet")]
+fn parquet_jobs(
+    path: &Path,
+    name: Arc<str>,
+) -> io::Result<Box<dyn Iterator<Item = io::Result<Job>> + Send>> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| io::Error::new(e.kind(), format!("{name}: cannot open: {e}")))?;
+    Ok(Box::new(batch::parquet_rows(name, file)?))
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_jobs(
+    _: &Path,
+    name: Arc<str>,
+) -> io::Result<Box<dyn Iterator<Item = io::Result<Job>> + Send>> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!(
+            "{name}: this mtlint was built without Parquet support; \
+             build it with `cargo build --release --features parquet`"
+        ),
+    ))
 }
 
 fn create(path: &Path) -> Result<io::BufWriter<std::fs::File>, Fatal> {
@@ -765,7 +793,10 @@ fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     // Look at every input up front, so that a missing file is reported before any output.
     let mut total_bytes = Some(0u64);
     for p in &paths {
-        if p.as_os_str() == sources::STDIN || sources::has_compression_extension(p) {
+        if p.as_os_str() == sources::STDIN
+            || sources::has_compression_extension(p)
+            || input_kind(p, args.input) == InputKind::Parquet
+        {
             total_bytes = None;
         } else {
             let meta = std::fs::metadata(p)
@@ -776,10 +807,15 @@ fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     let input = args.input;
     let jobs = paths.into_iter().flat_map(
         move |p| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
-            if !is_jsonl(&p, input) {
+            let kind = input_kind(&p, input);
+            if kind == InputKind::Text {
                 return Box::new(std::iter::once(Ok(Job::File(p))));
             }
             let name: Arc<str> = display_name(&p).into();
+            if kind == InputKind::Parquet {
+                return parquet_jobs(&p, name)
+                    .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
+            }
             match sources::open(&p) {
                 Ok(reader) => Box::new(batch::lines(name, reader)),
                 Err(e) => Box::new(std::iter::once(Err(io::Error::new(
