@@ -6,7 +6,6 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
-use crate::text::word_lists::PhraseHeads;
 
 declare_rule! {
     /// ## What it finds
@@ -73,9 +72,6 @@ struct Entry {
 struct Pack {
     entries: Vec<Entry>,
     matcher: AhoCorasick,
-    /// The phrases' leading words: a text without them where a phrase may stand has nothing
-    /// to report.
-    heads: PhraseHeads,
 }
 
 const DATA: &str = include_str!("../data/debris.tsv");
@@ -118,12 +114,7 @@ fn pack() -> &'static Pack {
             .match_kind(MatchKind::LeftmostLongest)
             .build(entries.iter().map(|e| e.phrase.as_str()))
             .expect("debris phrases compile");
-        let heads = PhraseHeads::new(entries.iter().map(|e| e.phrase.as_str()));
-        Pack {
-            entries,
-            matcher,
-            heads,
-        }
+        Pack { entries, matcher }
     })
 }
 
@@ -219,12 +210,6 @@ impl Rule for ScrapeDebris {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let pack = pack();
-        // Every kind reports a phrase at a line start or glued after a sentence, and a phrase
-        // ending in a letter or digit only before a word edge.
-        let reportable = |at| starts_line(text, at) || glued_after_sentence(text, at);
-        if !pack.heads.may_occur(text, doc.tokens(), reportable) {
-            return;
-        }
         for m in pack.matcher.find_iter(text) {
             let entry = &pack.entries[m.pattern().as_usize()];
             let (start, end) = (m.start(), m.end());
