@@ -21,8 +21,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
-use crate::text::tokenize::{self, Token, TokenKind};
-use crate::text::word_lists::FnvMap;
+use crate::text::tokenize::{self, Token};
+use crate::text::word_lists::{filter_bit, FnvMap, WordFilter, FILTER_BITS};
 
 /// The pack files, compiled in: (file stem, contents).
 pub const PACK_SOURCES: &[(&str, &str)] = &[
@@ -292,31 +292,12 @@ struct Anchors {
     /// `words[slots[b]..slots[b + 1]]`.
     words: Vec<AnchorWord>,
     slots: Vec<u32>,
-    /// The bits of [`filter_bit`] of `words`: most words of a text are rejected by one probe
-    /// of this small bitset.
-    filter: Vec<u64>,
+    /// The filter of `words`: most words of a text are rejected by one probe of it.
+    filter: WordFilter,
     /// The longest word in `words`.
     max_word: usize,
     /// The other anchors, and their ids.
     others: Option<(AhoCorasick, Vec<u32>)>,
-}
-
-/// Bits of the word filter of [`Anchors`] (a power of two).
-const FILTER_BITS: u32 = 16;
-
-/// The filter bit of a word of ASCII letters and digits (not empty): a hash of its length and
-/// its first two and last two characters, any case.
-fn filter_bit(word: &[u8]) -> usize {
-    let n = word.len();
-    let chars = [
-        word[0],
-        word[1.min(n - 1)],
-        word[n.saturating_sub(2)],
-        word[n - 1],
-    ];
-    // Digits have the 0x20 bit already; it lowercases letters.
-    let key = (n as u64) << 32 | u64::from(u32::from_le_bytes(chars) | 0x2020_2020);
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
 }
 
 impl Anchors {
@@ -361,12 +342,10 @@ impl Anchors {
         }
         let mut words: Vec<AnchorWord> = by_word.into_iter().collect();
         words.sort_by_key(|(w, _)| (filter_bit(w), w.clone()));
-        let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
+        let filter = WordFilter::new(words.iter().map(|(w, _)| &w[..]));
         let mut slots = vec![0u32; (1 << FILTER_BITS) + 1];
         for (w, _) in &words {
-            let bit = filter_bit(w);
-            filter[bit / 64] |= 1 << (bit % 64);
-            slots[bit + 1] += 1;
+            slots[filter_bit(w) + 1] += 1;
         }
         for b in 1..slots.len() {
             slots[b] += slots[b - 1];
@@ -400,10 +379,10 @@ impl Anchors {
             if word.len() > self.max_word {
                 return;
             }
-            let bit = filter_bit(word);
-            if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            if !self.filter.may_contain(word) {
                 return;
             }
+            let bit = filter_bit(word);
             let slot = &self.words[self.slots[bit] as usize..self.slots[bit + 1] as usize];
             for (_, ids) in slot.iter().filter(|(w, _)| w.eq_ignore_ascii_case(word)) {
                 for &(id, offset) in ids {
@@ -421,28 +400,8 @@ impl Anchors {
                 }
             }
         };
-        // Every ASCII letter or digit is in a word or number token; a token that is not all
-        // ASCII letters and digits ("Zürich", "d'informations") holds several runs of them.
-        for t in tokens
-            .iter()
-            .filter(|t| t.is_word() || t.kind == TokenKind::Number)
-        {
-            let (start, end) = (t.span.start as usize, t.span.end as usize);
-            if t.ascii {
-                look_up(start, end, &mut out);
-                continue;
-            }
-            let mut i = start;
-            while i < end {
-                let run = bytes[i..end]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                if run > 0 {
-                    look_up(i, i + run, &mut out);
-                }
-                i += run.max(1);
-            }
+        for (start, end) in tokenize::ascii_runs(text, tokens) {
+            look_up(start, end, &mut out);
         }
         if let Some((ac, ids)) = &self.others {
             for m in ac.find_overlapping_iter(text) {

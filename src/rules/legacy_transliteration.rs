@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
-use crate::text::word_lists::WordSet;
+use crate::text::word_lists::{PhraseHeads, WordSet};
 
 declare_rule! {
     /// ## What it finds
@@ -93,6 +93,8 @@ pub(crate) struct Exonyms {
     pub(crate) pairs: Vec<Pair>,
     /// Every legacy, source-language and modern form.
     words: WordSet,
+    /// The old forms' leading words: a document without them has nothing to report.
+    old_heads: PhraseHeads,
     places: usize,
     patterns: Vec<Pattern>,
     matcher: AhoCorasick,
@@ -183,6 +185,7 @@ pub(crate) fn exonyms() -> &'static Exonyms {
             .collect();
         let words = WordSet::new(&words);
         Exonyms {
+            old_heads: PhraseHeads::new(pairs.iter().map(|p| p.form)),
             pairs,
             words,
             places,
@@ -218,6 +221,10 @@ impl Rule for LegacyTransliteration {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let ex = exonyms();
+        // Old forms match as whole words only: without their leading words, nothing to report.
+        if !ex.old_heads.may_occur(text, doc.tokens(), |_| true) {
+            return;
+        }
         // (span, pair) of every old form; spans of every modern form, per place.
         let mut old: Vec<(Span, usize)> = Vec::new();
         let mut modern: Vec<Vec<Span>> = Vec::new();

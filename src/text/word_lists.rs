@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use crate::text::tokenize::{ascii_runs, Token};
+
 /// Function words per language (ISO 639-1 code, file), one or more words per line.
 pub const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("en", include_str!("../data/lang/en.txt")),
@@ -65,12 +67,57 @@ impl std::hash::Hasher for FnvHasher {
 /// A `HashMap` with [`FnvHasher`].
 pub type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
 
+/// Bits of a [`WordFilter`] (a power of two).
+pub const FILTER_BITS: u32 = 16;
+
+/// A bitset over [`filter_bit`]s: most words not in a list are rejected by one probe of it,
+/// before any hashing of the whole word or any table lookup.
+#[derive(Debug, Clone)]
+pub struct WordFilter(Vec<u64>);
+
+/// The filter bit of a word (not empty): a hash of its length and its first two and last two
+/// bytes, the same for any ASCII case (the 0x20 bit is set on all four bytes).
+#[inline]
+pub fn filter_bit(word: &[u8]) -> usize {
+    let n = word.len();
+    let bytes = [
+        word[0],
+        word[1.min(n - 1)],
+        word[n.saturating_sub(2)],
+        word[n - 1],
+    ];
+    let key = (n as u64) << 32 | u64::from(u32::from_le_bytes(bytes) | 0x2020_2020);
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
+}
+
+impl WordFilter {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let mut bits = vec![0u64; (1 << FILTER_BITS) / 64];
+        for w in words.into_iter().filter(|w| !w.is_empty()) {
+            let bit = filter_bit(w);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        WordFilter(bits)
+    }
+
+    /// False when `word` is certainly not one of the words (any ASCII case).
+    #[inline]
+    pub fn may_contain(&self, word: &[u8]) -> bool {
+        if word.is_empty() {
+            return false;
+        }
+        let bit = filter_bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// A set of lowercase words with a case-insensitive (ASCII) lookup.
 #[derive(Debug)]
 pub struct WordSet {
     slots: Vec<&'static str>,
     mask: usize,
     max_len: usize,
+    filter: WordFilter,
 }
 
 impl WordSet {
@@ -80,6 +127,7 @@ impl WordSet {
             slots: vec![""; size],
             mask: size - 1,
             max_len: 0,
+            filter: WordFilter::new(words.iter().map(|w| w.as_bytes())),
         };
         for &w in words {
             if !w.is_empty() && !set.contains(w) {
@@ -97,7 +145,7 @@ impl WordSet {
     /// True when `word` (any ASCII case) is in the set.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        if word.len() > self.max_len {
+        if word.len() > self.max_len || !self.filter.may_contain(word.as_bytes()) {
             return false;
         }
         let mut i = hash(word) & self.mask;
@@ -111,6 +159,46 @@ impl WordSet {
             }
             i = (i + 1) & self.mask;
         }
+    }
+}
+
+/// The leading ASCII words of a list of phrases, to skip a text that cannot hold any of them.
+///
+/// For phrases that match only where no ASCII letter or digit comes right before them, and not
+/// inside a longer word (a phrase ending in a letter or digit needs a non-alphanumeric character
+/// after it): such a match starts a run of ASCII letters and digits of the text
+/// ([`ascii_runs`]) that is exactly the phrase's leading run. Phrases that start otherwise need
+/// a non-ASCII text.
+#[derive(Debug)]
+pub struct PhraseHeads {
+    heads: WordSet,
+    non_ascii: bool,
+}
+
+impl PhraseHeads {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut non_ascii = false;
+        let mut heads: Vec<&'static str> = Vec::new();
+        for p in phrases {
+            let n = p.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            if n == 0 {
+                non_ascii = true;
+            } else {
+                // A small list built once: leaked to share the `'static` WordSet.
+                heads.push(Box::leak(p[..n].to_ascii_lowercase().into_boxed_str()));
+            }
+        }
+        PhraseHeads {
+            heads: WordSet::new(&heads),
+            non_ascii,
+        }
+    }
+
+    /// False when no phrase can occur in `text` at an offset `starts` accepts (`tokens` are the
+    /// text's).
+    pub fn may_occur(&self, text: &str, tokens: &[Token], starts: impl Fn(usize) -> bool) -> bool {
+        (self.non_ascii && !text.is_ascii())
+            || ascii_runs(text, tokens).any(|(a, b)| self.heads.contains(&text[a..b]) && starts(a))
     }
 }
 
