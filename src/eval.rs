@@ -181,8 +181,10 @@ impl Sample {
         let mut feature_terms = [0.0; COUNT];
         if let Some(m) = &self.measurements {
             for (i, meta) in features::FEATURES.iter().enumerate() {
-                if let (Some(v), Some(fw)) = (m.values[i], weights.features.get(meta.key)) {
-                    feature_terms[i] = fw.weight * score::feature_input(v, fw, m.words);
+                if let Some((t, _)) =
+                    m.values[i].and_then(|v| weights.feature_term(meta.key, v, m.words))
+                {
+                    feature_terms[i] = t;
                 }
             }
         }

@@ -104,7 +104,8 @@ struct LabeledArgs {
 }
 
 impl LabeledArgs {
-    fn read(&self, by: Option<&str>) -> Result<mtlint::eval::Labeled, Fatal> {
+    /// The linter these arguments select, and the labeled samples it scored.
+    fn read(&self, by: Option<&str>) -> Result<(Linter, mtlint::eval::Labeled), Fatal> {
         if let Some(n) = self.jobs {
             set_threads(n)?;
         }
@@ -139,7 +140,7 @@ impl LabeledArgs {
                 self.label_field
             )));
         }
-        Ok(labeled)
+        Ok((linter, labeled))
     }
 }
 
@@ -1035,8 +1036,7 @@ fn explain(key: &str) -> Result<ExitCode, Fatal> {
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode, Fatal> {
-    let labeled = args.data.read(args.by.as_deref())?;
-    let linter = build_linter(&args.data.rules)?;
+    let (linter, labeled) = args.data.read(args.by.as_deref())?;
     let e = mtlint::eval::evaluate(&labeled.samples, linter.weights());
     let mut out = io::stdout().lock();
     match args.format {
@@ -1063,7 +1063,7 @@ fn train(args: TrainArgs) -> Result<ExitCode, Fatal> {
     if !(args.l2 >= 0.0 && args.l2.is_finite()) {
         return Err(Fatal(format!("--l2 must be 0 or more, not {}", args.l2)));
     }
-    let labeled = args.data.read(None)?;
+    let (_, labeled) = args.data.read(None)?;
     let prior = match &args.prior {
         Some(path) => read_weights(path)?,
         None => Weights::prior(),

@@ -136,6 +136,18 @@ impl Weights {
         W.get_or_init(|| Weights::from_toml(DEFAULT_WEIGHTS_TOML).expect("default weights parse"))
     }
 
+    /// A feature's term in the log-odds for `value` in a text of `words` words, when the weights
+    /// list the feature.
+    pub fn feature_term(
+        &self,
+        key: &str,
+        value: f64,
+        words: usize,
+    ) -> Option<(f64, &FeatureWeight)> {
+        let fw = self.features.get(key)?;
+        Some((fw.weight * feature_input(value, fw, words), fw))
+    }
+
     /// The compiled-in training prior.
     pub fn prior() -> Weights {
         Weights::from_toml(PRIOR_WEIGHTS_TOML).expect("prior weights parse")
@@ -269,7 +281,9 @@ pub fn score(
     let mut feature_terms = Vec::new();
     if let Some(m) = measurements {
         for (meta, value) in features::FEATURES.iter().zip(m.values) {
-            let (Some(value), Some(fw)) = (value, weights.features.get(meta.key)) else {
+            let Some((value, (logit, fw))) =
+                value.and_then(|v| Some((v, weights.feature_term(meta.key, v, m.words)?)))
+            else {
                 continue;
             };
             feature_terms.push(FeatureContribution {
@@ -278,7 +292,7 @@ pub fn score(
                 value,
                 center: fw.center,
                 weight: fw.weight,
-                logit: fw.weight * feature_input(value, fw, m.words),
+                logit,
             });
         }
     }
@@ -299,11 +313,6 @@ pub fn score(
 /// The logistic function.
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
-}
-
-/// A rule's input to the score: `ln(1 + rate)`, rate being its evidence per 1000 words.
-pub fn rule_input(evidence: f64, words: usize, weights: &Weights) -> f64 {
-    (evidence * 1000.0 / words.max(weights.length_floor_words).max(1) as f64).ln_1p()
 }
 
 #[cfg(test)]
