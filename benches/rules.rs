@@ -1,4 +1,4 @@
-//! Criterion benchmarks: document construction, the shared quote analysis, language ID, every rule in the registry (one
+//! Criterion benchmarks: document construction, the shared quote analysis, language ID, the document features, every rule in the registry (one
 //! benchmark each, generated from `RULES`), and end to end. All report throughput in bytes.
 //!
 //! The corpus is the text of `../shared/data/de-en-htmt/train.jsonl` (English news, up to
@@ -11,7 +11,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use mtlint::rules::RULES;
 use mtlint::text::{lang, quotes};
-use mtlint::{Context, Document, Linter};
+use mtlint::{features, Context, Document, Linter};
 
 fn corpus() -> Vec<String> {
     let limit: usize = std::env::var("MTLINT_BENCH_BYTES")
@@ -107,6 +107,18 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 std::hint::black_box(lang::detect_document(t));
+            }
+        })
+    });
+    g.finish();
+
+    // The document features the score adds for English text (one pass over the tokens).
+    let mut g = c.benchmark_group("features");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("measure", |b| {
+        b.iter(|| {
+            for d in &docs {
+                std::hint::black_box(features::measure(d));
             }
         })
     });

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::text::tokenize::TokenKind;
+use crate::text::word_lists::{fold, head_of};
 
 /// What one feature measures; its `key` names it in weights files and output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -91,6 +92,8 @@ const ADVERBS: usize = 2;
 const THE: usize = 3;
 const DIVERSITY: usize = 4;
 const SENTENCES: usize = 5;
+/// The slot of `measure`'s counts for words that add to none of them.
+const OTHER: usize = 4;
 
 /// Index of a feature by key.
 pub fn index(key: &str) -> Option<usize> {
@@ -126,10 +129,40 @@ const NOT_ING_FORMS: &[&str] = &[
     "wedding",
 ];
 
-const PARTICLE_WORDS: &[&str] = &["up", "out", "off", "down", "back", "away", "over"];
-const ADVERB_WORDS: &[&str] = &["also", "only"];
 const WINDOW: usize = 50;
 const MIN_SENTENCES: usize = 5;
+
+/// The short words counted, by their [`head_of`], with the count each adds to.
+const SHORT_WORDS: [(u64, usize); 10] = [
+    (head_of("up"), PARTICLES),
+    (head_of("out"), PARTICLES),
+    (head_of("off"), PARTICLES),
+    (head_of("down"), PARTICLES),
+    (head_of("back"), PARTICLES),
+    (head_of("away"), PARTICLES),
+    (head_of("over"), PARTICLES),
+    (head_of("also"), ADVERBS),
+    (head_of("only"), ADVERBS),
+    (head_of("the"), THE),
+];
+
+/// The count a lowercased word adds to ([`OTHER`] for none), by its head. Without branches:
+/// this runs on every word, and which words are counted is not predictable. A longer word's
+/// head has more bytes than any short word's, so it never matches.
+#[inline]
+fn short_word_class(head: u64) -> usize {
+    SHORT_WORDS
+        .iter()
+        .fold(OTHER, |c, &(w, i)| if head == w { i } else { c })
+}
+
+/// True when a word of ASCII letters and digits ends in "-ing" (any case) and is long enough to
+/// be an -ing form; [`is_ing_form`] decides.
+#[inline]
+fn ends_in_ing(b: &[u8]) -> bool {
+    let n = b.len();
+    n >= 5 && (b[n - 3] | 0x20, b[n - 2] | 0x20, b[n - 1] | 0x20) == (b'i', b'n', b'g')
+}
 
 fn eq_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -143,8 +176,10 @@ fn is_ing_form(word: &str) -> bool {
         && !eq_any(word, NOT_ING_FORMS)
 }
 
-/// A case-insensitive FNV-1a hash of a word, for counting distinct words without allocating.
-fn word_hash(word: &str) -> u64 {
+/// A case-insensitive hash of a word that is not all ASCII letters and digits: FNV-1a over its
+/// lowercased characters. ([`fold`] hashes the others; the two never meet, as a word is one kind
+/// or the other.)
+fn general_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in word.chars().flat_map(char::to_lowercase) {
         let mut buf = [0u8; 4];
@@ -176,9 +211,10 @@ impl Diversity {
         }
     }
 
-    fn add(&mut self, word: &str) {
-        let h = word_hash(word) | 1; // 0 marks an empty slot
-        let mut i = (h as usize) & 127;
+    fn add(&mut self, h: u64) {
+        // 0 marks an empty slot; the top bits pick the slot.
+        let h = h | 1;
+        let mut i = (h >> 57) as usize;
         loop {
             if self.table[i] == 0 {
                 self.table[i] = h;
@@ -213,21 +249,26 @@ pub fn measure(doc: &Document<'_>) -> Measurements {
     let text = doc.text();
     let tokens = doc.tokens();
     let mut words = 0usize;
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; OTHER + 1];
     let mut diversity = Diversity::new();
     for t in tokens {
         if t.kind != TokenKind::Word {
             continue;
         }
-        let w = t.text(text);
         words += 1;
-        diversity.add(w);
-        if w.len() >= 5 {
-            counts[ING] += usize::from(is_ing_form(w));
+        let w = t.text(text);
+        if t.ascii {
+            let folded = fold(text.as_bytes(), t.span.range());
+            diversity.add(folded.hash);
+            counts[short_word_class(folded.head)] += 1;
+            if ends_in_ing(w.as_bytes()) {
+                counts[ING] += usize::from(is_ing_form(w));
+            }
         } else {
-            counts[PARTICLES] += usize::from(eq_any(w, PARTICLE_WORDS));
-            counts[ADVERBS] += usize::from(eq_any(w, ADVERB_WORDS));
-            counts[THE] += usize::from(w.eq_ignore_ascii_case("the"));
+            diversity.add(general_hash(w));
+            if w.len() >= 5 {
+                counts[ING] += usize::from(is_ing_form(w));
+            }
         }
     }
     let mut values = [None; COUNT];

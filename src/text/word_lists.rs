@@ -38,6 +38,62 @@ fn hash(word: &str) -> usize {
     h as usize
 }
 
+/// A word folded to lowercase for counting and comparing: its [`hash`](Folded::hash) and its
+/// first eight bytes as a number ([`head`](Folded::head), zero-padded), so that a word of up to
+/// eight letters can be compared with a constant ([`head_of`]) without touching its bytes again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Folded {
+    pub hash: u64,
+    pub head: u64,
+}
+
+/// The [`Folded::head`] of a lowercase word of up to eight bytes, for constants to compare with.
+pub const fn head_of(word: &str) -> u64 {
+    let b = word.as_bytes();
+    assert!(b.len() <= 8, "a head holds eight bytes");
+    let mut v = 0u64;
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        v = v << 8 | b[i] as u64;
+    }
+    v
+}
+
+/// Folds `text[range]`, a run of ASCII letters and digits, eight bytes at a time: one multiply
+/// for most words where FNV-1a needs one per byte. Setting the 0x20 bit lowercases a letter and
+/// leaves a digit as it is, so the result is exact for such runs only (on other bytes it folds
+/// some punctuation pairs together, '@' with '`'). A chunk is read from `text` past the range's
+/// end when the text is long enough, and masked.
+#[inline]
+pub fn fold(text: &[u8], range: std::ops::Range<usize>) -> Folded {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let (mut at, end) = (range.start, range.end);
+    let mut h = ((end - at) as u64).wrapping_mul(K);
+    let mut head = 0;
+    while at < end {
+        let n = (end - at).min(8);
+        let v = match text.get(at..at + 8) {
+            Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+            None => text[at..end]
+                .iter()
+                .rev()
+                .fold(0, |v, &b| v << 8 | u64::from(b)),
+        };
+        let v = (v | CASE) & (u64::MAX >> (8 * (8 - n)));
+        if head == 0 {
+            head = v;
+        }
+        h = (h ^ v).wrapping_mul(K).rotate_left(31);
+        at += n;
+    }
+    Folded {
+        hash: h ^ (h >> 29),
+        head,
+    }
+}
+
 /// FNV-1a, for hash maps keyed by short words in a rule's hot loop (the default SipHash is
 /// several times slower on them; the keys come from one document, so flooding is no concern).
 #[derive(Clone, Copy, Debug)]
