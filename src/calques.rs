@@ -21,8 +21,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
-use crate::text::tokenize::{self, Token};
-use crate::text::word_lists::{filter_bit, FnvMap, WordFilter, FILTER_BITS};
+use crate::document::Document;
+use crate::text::word_lists::{bit_of, filter_bit, FnvMap, WordFilter, FILTER_BITS};
 
 /// The pack files, compiled in: (file stem, contents).
 pub const PACK_SOURCES: &[(&str, &str)] = &[
@@ -370,19 +370,17 @@ impl Anchors {
         })
     }
 
-    /// Every occurrence of an anchor in `text` (whose tokens are `tokens`): (start, end, id).
-    fn find(&self, text: &str, tokens: &[Token]) -> Vec<(usize, usize, u32)> {
+    /// Every occurrence of an anchor in the document's text: (start, end, id).
+    fn find(&self, doc: &Document<'_>) -> Vec<(usize, usize, u32)> {
+        let text = doc.text();
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let look_up = |start: usize, end: usize, out: &mut Vec<(usize, usize, u32)>| {
+        let look_up = |start: usize, end: usize, hash: u64, out: &mut Vec<(usize, usize, u32)>| {
             let word = &bytes[start..end];
-            if word.len() > self.max_word {
+            if word.len() > self.max_word || !self.filter.may_contain_hash(hash) {
                 return;
             }
-            if !self.filter.may_contain(word) {
-                return;
-            }
-            let bit = filter_bit(word);
+            let bit = bit_of(hash);
             let slot = &self.words[self.slots[bit] as usize..self.slots[bit + 1] as usize];
             for (_, ids) in slot.iter().filter(|(w, _)| w.eq_ignore_ascii_case(word)) {
                 for &(id, offset) in ids {
@@ -400,8 +398,8 @@ impl Anchors {
                 }
             }
         };
-        for (start, end) in tokenize::ascii_runs(text, tokens) {
-            look_up(start, end, &mut out);
+        for (start, end, hash) in doc.ascii_runs() {
+            look_up(start, end, hash, &mut out);
         }
         if let Some((ac, ids)) = &self.others {
             for m in ac.find_overlapping_iter(text) {
@@ -757,15 +755,17 @@ impl Matcher {
     }
 
     /// Every verified, non-overlapping match in `text` (leftmost, then longest).
+    /// (Nothing for a text too large to be a [`Document`].)
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
-        self.find_in(text, &tokenize::tokenize(text))
+        Document::new(text).map_or_else(|_| Vec::new(), |doc| self.find_in(&doc))
     }
 
-    /// [`Matcher::find_all`] for a text already tokenized (a [`Document`](crate::Document)'s).
-    pub fn find_in(&self, text: &str, tokens: &[Token]) -> Vec<Hit> {
+    /// [`Matcher::find_all`] for a document.
+    pub fn find_in(&self, doc: &Document<'_>) -> Vec<Hit> {
+        let text = doc.text();
         let mut hits: Vec<Hit> = Vec::new();
         let bytes = text.as_bytes();
-        for (a, b, anchor) in self.anchors.find(text, tokens) {
+        for (a, b, anchor) in self.anchors.find(doc) {
             let anchor = anchor as usize;
             let (left, right) = self.edges[anchor];
             if (left && a > 0 && bytes[a - 1].is_ascii_alphanumeric())

@@ -10,7 +10,8 @@ use crate::span::Span;
 use crate::text::lang::{self, LangInfo};
 use crate::text::quotes::{self, Quotes};
 use crate::text::sentences::{self, Sentence};
-use crate::text::tokenize::{self, Token};
+use crate::text::tokenize::{self, Token, TokenKind};
+use crate::text::word_lists::{fold, Folded};
 
 /// Texts at or above this size are refused: spans are `u32` byte offsets.
 pub const MAX_DOCUMENT_BYTES: usize = u32::MAX as usize;
@@ -23,6 +24,7 @@ pub struct Document<'a> {
     lines: LineIndex,
     language: OnceLock<LangInfo>,
     quotes: OnceLock<Quotes>,
+    folds: OnceLock<Vec<Folded>>,
 }
 
 /// The error for a text a [`Document`] cannot hold.
@@ -55,6 +57,7 @@ impl<'a> Document<'a> {
             lines: LineIndex::new(text),
             language: OnceLock::new(),
             quotes: OnceLock::new(),
+            folds: OnceLock::new(),
         })
     }
 
@@ -104,6 +107,54 @@ impl<'a> Document<'a> {
     /// The quote marks and their pairing ([`quotes::analyze`]), computed on first use.
     pub fn quotes(&self) -> &Quotes {
         self.quotes.get_or_init(|| quotes::analyze(self.text))
+    }
+
+    /// Each token's [`fold`]: its case-insensitive hash and head, for word-list lookups
+    /// ([`WordSet::contains_hashed`](crate::text::word_lists::WordSet::contains_hashed)) that
+    /// several rules make on the same words. Computed on first use.
+    pub fn folds(&self) -> &[Folded] {
+        self.folds.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            self.tokens
+                .iter()
+                .map(|t| fold(bytes, t.span.range()))
+                .collect()
+        })
+    }
+
+    /// The maximal runs of ASCII letters and digits of the text, in order, with their [`fold`]
+    /// hashes: (start, end, hash). Read off the tokens: an [`ascii`](Token::ascii) word or
+    /// number is one run, with the token's hash; other words and numbers ("Zürich",
+    /// "d'informations") are scanned for theirs.
+    pub fn ascii_runs(&self) -> impl Iterator<Item = (usize, usize, u64)> + '_ {
+        let bytes = self.text.as_bytes();
+        self.tokens
+            .iter()
+            .zip(self.folds())
+            .filter(|(t, _)| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .flat_map(move |(t, f)| {
+                let (mut i, end) = (t.span.start as usize, t.span.end as usize);
+                let whole = t.ascii;
+                std::iter::from_fn(move || {
+                    if whole {
+                        let run = (i < end).then_some((i, end, f.hash));
+                        i = end;
+                        return run;
+                    }
+                    while i < end {
+                        let len = bytes[i..end]
+                            .iter()
+                            .take_while(|b| b.is_ascii_alphanumeric())
+                            .count();
+                        let start = i;
+                        i += len.max(1);
+                        if len > 0 {
+                            return Some((start, start + len, fold(bytes, start..start + len).hash));
+                        }
+                    }
+                    None
+                })
+            })
     }
 
     /// Sets the language (for callers that already know it); ignored if already detected.
@@ -207,5 +258,32 @@ mod tests {
         assert!(doc.sentences().is_empty());
         assert_eq!(doc.word_count(), 0);
         assert_eq!(doc.language().code, "und");
+    }
+
+    #[test]
+    fn ascii_runs_cover_every_ascii_letter_and_digit() {
+        let text = "Paris, 4th Zürich d'informations ü é1 v2.0";
+        let doc = Document::new(text).unwrap();
+        let runs: Vec<&str> = doc
+            .ascii_runs()
+            .map(|(a, b, h)| {
+                assert_eq!(h, fold(text.as_bytes(), a..b).hash);
+                &text[a..b]
+            })
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                "Paris",
+                "4th",
+                "Z",
+                "rich",
+                "d",
+                "informations",
+                "1",
+                "v2",
+                "0"
+            ]
+        );
     }
 }

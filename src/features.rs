@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::text::tokenize::TokenKind;
-use crate::text::word_lists::{fold, head_of};
+use crate::text::word_lists::head_of;
 
 /// What one feature measures; its `key` names it in weights files and output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -177,7 +177,7 @@ fn is_ing_form(word: &str) -> bool {
 }
 
 /// A case-insensitive hash of a word that is not all ASCII letters and digits: FNV-1a over its
-/// lowercased characters. ([`fold`] hashes the others; the two never meet, as a word is one kind
+/// lowercased characters. ([`fold`](crate::text::word_lists::fold) hashes the others; the two never meet, as a word is one kind
 /// or the other.)
 fn general_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -251,14 +251,13 @@ pub fn measure(doc: &Document<'_>) -> Measurements {
     let mut words = 0usize;
     let mut counts = [0usize; OTHER + 1];
     let mut diversity = Diversity::new();
-    for t in tokens {
+    for (t, folded) in tokens.iter().zip(doc.folds()) {
         if t.kind != TokenKind::Word {
             continue;
         }
         words += 1;
         let w = t.text(text);
         if t.ascii {
-            let folded = fold(text.as_bytes(), t.span.range());
             diversity.add(folded.hash);
             counts[short_word_class(folded.head)] += 1;
             if ends_in_ing(w.as_bytes()) {

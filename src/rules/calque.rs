@@ -66,7 +66,7 @@ impl Rule for Calque {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let m = calques::matcher();
-        for hit in m.find_in(text, doc.tokens()) {
+        for hit in m.find_in(doc) {
             let (pack, entry) = m.entry(hit.entry);
             let langs = pack.entry_languages(entry);
             let origin = if langs.is_empty() {

@@ -222,7 +222,7 @@ impl Rule for LegacyTransliteration {
         let text = doc.text();
         let ex = exonyms();
         // Old forms match as whole words only: without their leading words, nothing to report.
-        if !ex.old_heads.may_occur(text, doc.tokens(), |_| true) {
+        if !ex.old_heads.may_occur(doc, |_| true) {
             return;
         }
         // (span, pair) of every old form; spans of every modern form, per place.

@@ -1,6 +1,6 @@
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::declare_rule;
 use crate::document::Document;
@@ -112,6 +112,7 @@ fn pack() -> &'static Pack {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(entries.iter().map(|e| e.phrase.as_str()))
             .expect("debris phrases compile");
         Pack { entries, matcher }
@@ -210,9 +211,26 @@ impl Rule for ScrapeDebris {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let pack = pack();
-        for m in pack.matcher.find_iter(text) {
+        let tokens = doc.tokens();
+        // Every kind of furniture starts a line, or (a credit) is glued to the end of a
+        // sentence; either way a token starts there. Phrases are looked up, anchored, at those
+        // tokens only, not searched for in the whole text.
+        for (i, t) in tokens.iter().enumerate() {
+            let glued = !t.space_before
+                && i > 0
+                && glued_after_sentence(text, t.span.start as usize);
+            if !(t.line_start || glued) {
+                continue;
+            }
+            let start = t.span.start as usize;
+            let input = Input::new(text)
+                .range(start..)
+                .anchored(Anchored::Yes);
+            let Some(m) = pack.matcher.find(input) else {
+                continue;
+            };
             let entry = &pack.entries[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
+            let end = m.end();
             // Word boundary after the phrase (phrases ending in punctuation carry their own).
             let boundary_after = text[end..]
                 .chars()
@@ -231,7 +249,7 @@ impl Rule for ScrapeDebris {
                     Span::new(start, end)
                 }
                 Kind::Credit
-                    if (starts_line(text, start) || glued_after_sentence(text, start))
+                    if (starts_line(text, start) || glued)
                         && text[end..eol].trim_start().starts_with(char::is_uppercase) =>
                 {
                     Span::new(start, eol).trim_end_in(text)

@@ -133,42 +133,6 @@ pub fn seek(tokens: &[Token], from: usize, offset: usize) -> usize {
     lo + tokens[lo..hi].partition_point(ends_before)
 }
 
-/// The maximal runs of ASCII letters and digits in `text` (start, end), in order, read off its
-/// tokens: an [`ascii`](Token::ascii) token is one run; other words and numbers ("Zürich",
-/// "d'informations") are scanned for theirs.
-pub fn ascii_runs<'a>(
-    text: &'a str,
-    tokens: &'a [Token],
-) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let bytes = text.as_bytes();
-    tokens
-        .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-        .flat_map(move |t| {
-            let (mut i, end) = (t.span.start as usize, t.span.end as usize);
-            let whole = t.ascii;
-            std::iter::from_fn(move || {
-                if whole {
-                    let run = (i < end).then_some((i, end));
-                    i = end;
-                    return run;
-                }
-                while i < end {
-                    let len = bytes[i..end]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
-                    let start = i;
-                    i += len.max(1);
-                    if len > 0 {
-                        return Some((start, start + len));
-                    }
-                }
-                None
-            })
-        })
-}
-
 /// Reads the character at byte `i` (a char boundary): (class, char, byte length).
 #[inline(always)]
 fn char_at(text: &str, i: usize) -> (Class, char, usize) {
@@ -381,28 +345,6 @@ mod tests {
                 ("b", true),
                 ("ü", false),
                 ("é1", false),
-            ]
-        );
-    }
-
-    #[test]
-    fn ascii_runs_cover_every_ascii_letter_and_digit() {
-        let text = "Paris, 4th Zürich d'informations ü é1 v2.0";
-        let runs: Vec<&str> = ascii_runs(text, &tokenize(text))
-            .map(|(a, b)| &text[a..b])
-            .collect();
-        assert_eq!(
-            runs,
-            [
-                "Paris",
-                "4th",
-                "Z",
-                "rich",
-                "d",
-                "informations",
-                "1",
-                "v2",
-                "0"
             ]
         );
     }

@@ -3,13 +3,14 @@
 //! cited title (`<code>.titles.txt`). Adding a language is adding its files and a line in
 //! [`FUNCTION_WORDS`] or [`TITLE_CUES`].
 //!
-//! A [`WordSet`] is a small open-addressing table keyed by an FNV hash of the ASCII-lowercased
-//! word, so a lookup neither allocates nor lowercases: rules call it on every word of a
-//! sentence. Lowercasing is ASCII only; a capitalized non-ASCII first letter ("Über") misses.
+//! A [`WordSet`] is a small open-addressing table keyed by the [`fold`] hash of the word (eight
+//! bytes at a time, ASCII case ignored), so a lookup neither allocates nor lowercases: rules
+//! call it on every word of a sentence, with the hash computed once per token
+//! ([`Document::folds`](crate::Document::folds)). Lowercasing is ASCII only; a capitalized non-ASCII first letter ("Über") misses.
 
 use std::sync::OnceLock;
 
-use crate::text::tokenize::{ascii_runs, Token};
+use crate::document::Document;
 
 /// Function words per language (ISO 639-1 code, file), one or more words per line.
 pub const FUNCTION_WORDS: &[(&str, &str)] = &[
@@ -28,15 +29,6 @@ pub const TITLE_CUES: &[(&str, &str)] = &[("en", include_str!("../data/lang/en.t
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-fn hash(word: &str) -> usize {
-    let mut h = FNV_OFFSET;
-    for b in word.bytes() {
-        h ^= u64::from(b.to_ascii_lowercase());
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h as usize
-}
 
 /// A word folded to lowercase for counting and comparing: its [`hash`](Folded::hash) and its
 /// first eight bytes as a number ([`head`](Folded::head), zero-padded), so that a word of up to
@@ -131,19 +123,16 @@ pub const FILTER_BITS: u32 = 16;
 #[derive(Debug, Clone)]
 pub struct WordFilter(Vec<u64>);
 
-/// The filter bit of a word (not empty): a hash of its length and its first two and last two
-/// bytes, the same for any ASCII case (the 0x20 bit is set on all four bytes).
+/// The filter bit of a word: the top bits of its [`fold`] hash, so the same for any ASCII case.
 #[inline]
 pub fn filter_bit(word: &[u8]) -> usize {
-    let n = word.len();
-    let bytes = [
-        word[0],
-        word[1.min(n - 1)],
-        word[n.saturating_sub(2)],
-        word[n - 1],
-    ];
-    let key = (n as u64) << 32 | u64::from(u32::from_le_bytes(bytes) | 0x2020_2020);
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS)) as usize
+    bit_of(fold(word, 0..word.len()).hash)
+}
+
+/// The filter bit of a [`fold`] hash.
+#[inline]
+pub fn bit_of(hash: u64) -> usize {
+    (hash >> (64 - FILTER_BITS)) as usize
 }
 
 impl WordFilter {
@@ -159,15 +148,19 @@ impl WordFilter {
     /// False when `word` is certainly not one of the words (any ASCII case).
     #[inline]
     pub fn may_contain(&self, word: &[u8]) -> bool {
-        if word.is_empty() {
-            return false;
-        }
-        let bit = filter_bit(word);
+        !word.is_empty() && self.may_contain_hash(fold(word, 0..word.len()).hash)
+    }
+
+    /// [`WordFilter::may_contain`] for a word given by its [`fold`] hash.
+    #[inline]
+    pub fn may_contain_hash(&self, hash: u64) -> bool {
+        let bit = bit_of(hash);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
-/// A set of lowercase words with a case-insensitive (ASCII) lookup.
+/// A set of lowercase words with a case-insensitive (ASCII) lookup, keyed by the [`fold`] hash
+/// (exact for any bytes: words equal up to ASCII case fold alike, and a match is confirmed).
 #[derive(Debug)]
 pub struct WordSet {
     slots: Vec<&'static str>,
@@ -187,7 +180,7 @@ impl WordSet {
         };
         for &w in words {
             if !w.is_empty() && !set.contains(w) {
-                let mut i = hash(w) & set.mask;
+                let mut i = fold(w.as_bytes(), 0..w.len()).hash as usize & set.mask;
                 while !set.slots[i].is_empty() {
                     i = (i + 1) & set.mask;
                 }
@@ -201,10 +194,17 @@ impl WordSet {
     /// True when `word` (any ASCII case) is in the set.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        if word.len() > self.max_len || !self.filter.may_contain(word.as_bytes()) {
+        word.len() <= self.max_len && self.contains_hashed(fold(word.as_bytes(), 0..word.len()).hash, word)
+    }
+
+    /// [`WordSet::contains`] for a word whose [`fold`] hash is known (a token's, from
+    /// [`Document::folds`](crate::Document::folds)).
+    #[inline]
+    pub fn contains_hashed(&self, hash: u64, word: &str) -> bool {
+        if word.is_empty() || !self.filter.may_contain_hash(hash) {
             return false;
         }
-        let mut i = hash(word) & self.mask;
+        let mut i = hash as usize & self.mask;
         loop {
             let slot = self.slots[i];
             if slot.is_empty() {
@@ -223,7 +223,7 @@ impl WordSet {
 /// For phrases that match only where no ASCII letter or digit comes right before them, and not
 /// inside a longer word (a phrase ending in a letter or digit needs a non-alphanumeric character
 /// after it): such a match starts a run of ASCII letters and digits of the text
-/// ([`ascii_runs`]) that is exactly the phrase's leading run. Phrases that start otherwise need
+/// ([`Document::ascii_runs`]) that is exactly the phrase's leading run. Phrases that start otherwise need
 /// a non-ASCII text.
 #[derive(Debug)]
 pub struct PhraseHeads {
@@ -250,11 +250,13 @@ impl PhraseHeads {
         }
     }
 
-    /// False when no phrase can occur in `text` at an offset `starts` accepts (`tokens` are the
-    /// text's).
-    pub fn may_occur(&self, text: &str, tokens: &[Token], starts: impl Fn(usize) -> bool) -> bool {
+    /// False when no phrase can occur in the document at an offset `starts` accepts.
+    pub fn may_occur(&self, doc: &Document<'_>, starts: impl Fn(usize) -> bool) -> bool {
+        let text = doc.text();
         (self.non_ascii && !text.is_ascii())
-            || ascii_runs(text, tokens).any(|(a, b)| self.heads.contains(&text[a..b]) && starts(a))
+            || doc
+                .ascii_runs()
+                .any(|(a, b, h)| self.heads.contains_hashed(h, &text[a..b]) && starts(a))
     }
 }
 
