@@ -92,14 +92,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("precheck-then-detector", |b| {
         b.iter(|| {
             for d in &docs {
-                let words = d
-                    .tokens()
-                    .iter()
-                    .filter(|t| t.is_word())
-                    .map(|t| t.text(d.text()));
-                std::hint::black_box(
-                    lang::precheck(words).unwrap_or_else(|| lang::detect_document(d.text())),
-                );
+                std::hint::black_box(d.detect_language());
             }
         })
     });

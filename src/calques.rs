@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -398,9 +399,10 @@ impl Anchors {
                 }
             }
         };
-        for (start, end, hash) in doc.ascii_runs() {
+        let _ = doc.ascii_runs(|start, end, hash| {
             look_up(start, end, hash, &mut out);
-        }
+            ControlFlow::<()>::Continue(())
+        });
         if let Some((ac, ids)) = &self.others {
             for m in ac.find_overlapping_iter(text) {
                 out.push((m.start(), m.end(), ids[m.pattern().as_usize()]));

@@ -4,6 +4,7 @@
 //! pass each. What only some rules need (the language, the quote analysis) is computed lazily
 //! the first time one asks, and then shared. Rules get `&Document` and never re-tokenize.
 
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use crate::span::Span;
@@ -94,14 +95,19 @@ impl<'a> Document<'a> {
 
     /// The document's language, detected on first use.
     pub fn language(&self) -> &LangInfo {
-        self.language.get_or_init(|| {
-            let words = self
-                .tokens
-                .iter()
-                .filter(|t| t.is_word())
-                .map(|t| t.text(self.text));
-            lang::precheck(words).unwrap_or_else(|| lang::detect_document(self.text))
-        })
+        self.language.get_or_init(|| self.detect_language())
+    }
+
+    /// Detects the language (uncached): the function-word pre-check, then the n-gram detectors
+    /// if it fails.
+    pub fn detect_language(&self) -> LangInfo {
+        let words = self
+            .tokens
+            .iter()
+            .zip(self.folds())
+            .filter(|(t, _)| t.is_word())
+            .map(|(t, f)| (t.text(self.text), f.hash));
+        lang::precheck(words).unwrap_or_else(|| lang::detect_document(self.text))
     }
 
     /// The quote marks and their pairing ([`quotes::analyze`]), computed on first use.
@@ -122,39 +128,37 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// The maximal runs of ASCII letters and digits of the text, in order, with their [`fold`]
-    /// hashes: (start, end, hash). Read off the tokens: an [`ascii`](Token::ascii) word or
-    /// number is one run, with the token's hash; other words and numbers ("Zürich",
-    /// "d'informations") are scanned for theirs.
-    pub fn ascii_runs(&self) -> impl Iterator<Item = (usize, usize, u64)> + '_ {
+    /// Calls `f` on the maximal runs of ASCII letters and digits of the text, in order, with
+    /// their [`fold`] hashes: (start, end, hash), until it breaks. Read off the tokens: an
+    /// [`ascii`](Token::ascii) word or number is one run, with the token's hash; other words and
+    /// numbers ("Zürich", "d'informations") are scanned for theirs. (A loop rather than an
+    /// iterator: rules call it on every word, and the loop compiles to less.)
+    pub fn ascii_runs<B>(
+        &self,
+        mut f: impl FnMut(usize, usize, u64) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
         let bytes = self.text.as_bytes();
-        self.tokens
-            .iter()
-            .zip(self.folds())
-            .filter(|(t, _)| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-            .flat_map(move |(t, f)| {
-                let (mut i, end) = (t.span.start as usize, t.span.end as usize);
-                let whole = t.ascii;
-                std::iter::from_fn(move || {
-                    if whole {
-                        let run = (i < end).then_some((i, end, f.hash));
-                        i = end;
-                        return run;
-                    }
-                    while i < end {
-                        let len = bytes[i..end]
-                            .iter()
-                            .take_while(|b| b.is_ascii_alphanumeric())
-                            .count();
-                        let start = i;
-                        i += len.max(1);
-                        if len > 0 {
-                            return Some((start, start + len, fold(bytes, start..start + len).hash));
-                        }
-                    }
-                    None
-                })
-            })
+        for (t, folded) in self.tokens.iter().zip(self.folds()) {
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                continue;
+            }
+            let (mut i, end) = (t.span.start as usize, t.span.end as usize);
+            if t.ascii {
+                f(i, end, folded.hash)?;
+                continue;
+            }
+            while i < end {
+                let len = bytes[i..end]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if len > 0 {
+                    f(i, i + len, fold(bytes, i..i + len).hash)?;
+                }
+                i += len.max(1);
+            }
+        }
+        ControlFlow::Continue(())
     }
 
     /// Sets the language (for callers that already know it); ignored if already detected.
@@ -264,13 +268,12 @@ mod tests {
     fn ascii_runs_cover_every_ascii_letter_and_digit() {
         let text = "Paris, 4th Zürich d'informations ü é1 v2.0";
         let doc = Document::new(text).unwrap();
-        let runs: Vec<&str> = doc
-            .ascii_runs()
-            .map(|(a, b, h)| {
-                assert_eq!(h, fold(text.as_bytes(), a..b).hash);
-                &text[a..b]
-            })
-            .collect();
+        let mut runs: Vec<&str> = Vec::new();
+        let _ = doc.ascii_runs(|a, b, h| {
+            assert_eq!(h, fold(text.as_bytes(), a..b).hash);
+            runs.push(&text[a..b]);
+            ControlFlow::<()>::Continue(())
+        });
         assert_eq!(
             runs,
             [

@@ -83,6 +83,17 @@ static ASCII: [Class; 128] = {
     t
 };
 
+/// ASCII letters and digits, by byte: one load per byte in the word loop.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
 fn char_class(c: char) -> Class {
     if (c as u32) < 128 {
         return ASCII[c as usize];
@@ -185,12 +196,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     // ASCII fast path: a run of ASCII letters and digits.
                     let run = bytes[i..]
                         .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
+                        .position(|&b| !ALNUM[b as usize])
                         .unwrap_or(bytes.len() - i);
                     if run > 0 {
                         i += run;
                         prev = bytes[i - 1] as char;
                         continue;
+                    }
+                    // Any other ASCII character but an apostrophe ends the word.
+                    if bytes[i] < 128 && bytes[i] != b'\'' {
+                        break;
                     }
                     // Not an ASCII letter or digit: the token goes on only as a non-ASCII word.
                     let (cl, ch, l) = at(i);

@@ -8,6 +8,7 @@
 //! call it on every word of a sentence, with the hash computed once per token
 //! ([`Document::folds`](crate::Document::folds)). Lowercasing is ASCII only; a capitalized non-ASCII first letter ("Über") misses.
 
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use crate::document::Document;
@@ -255,8 +256,14 @@ impl PhraseHeads {
         let text = doc.text();
         (self.non_ascii && !text.is_ascii())
             || doc
-                .ascii_runs()
-                .any(|(a, b, h)| self.heads.contains_hashed(h, &text[a..b]) && starts(a))
+                .ascii_runs(|a, b, h| {
+                    if self.heads.contains_hashed(h, &text[a..b]) && starts(a) {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                })
+                .is_break()
     }
 }
 
