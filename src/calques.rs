@@ -1710,7 +1710,7 @@ mod tests {
                 .collect();
             let got: Vec<_> = m
                 .anchors
-                .find(text, &tokenize::tokenize(text))
+                .find(&Document::new(text).unwrap())
                 .into_iter()
                 .filter(|x| edge_ok(text, x))
                 .collect();

@@ -221,8 +221,9 @@ impl Rule for LegacyTransliteration {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let ex = exonyms();
-        // Old forms match as whole words only: without their leading words, nothing to report.
-        if !ex.old_heads.may_occur(doc, |_| true) {
+        // Old forms match as whole capitalized words only: without their leading words,
+        // nothing to report.
+        if !ex.old_heads.may_occur(doc, |a| text[a..].starts_with(char::is_uppercase)) {
             return;
         }
         // (span, pair) of every old form; spans of every modern form, per place.

@@ -124,7 +124,7 @@ pub fn precheck<'t>(words: impl Iterator<Item = (&'t str, u64)>) -> Option<LangI
     for (w, hash) in words.take(PRECHECK_WORDS) {
         total += 1;
         for (i, (_, set)) in sets.iter().enumerate() {
-            hits[i] += usize::from(set.contains_hashed(hash, w));
+            hits[i] += usize::from(set.contains_hashed(hash, w.as_bytes()));
         }
     }
     if total < PRECHECK_MIN_WORDS {

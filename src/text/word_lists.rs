@@ -8,10 +8,10 @@
 //! call it on every word of a sentence, with the hash computed once per token
 //! ([`Document::folds`](crate::Document::folds)). Lowercasing is ASCII only; a capitalized non-ASCII first letter ("Über") misses.
 
-use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use crate::document::Document;
+use crate::text::tokenize::TokenKind;
 
 /// Function words per language (ISO 639-1 code, file), one or more words per line.
 pub const FUNCTION_WORDS: &[(&str, &str)] = &[
@@ -195,13 +195,14 @@ impl WordSet {
     /// True when `word` (any ASCII case) is in the set.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        word.len() <= self.max_len && self.contains_hashed(fold(word.as_bytes(), 0..word.len()).hash, word)
+        let word = word.as_bytes();
+        word.len() <= self.max_len && self.contains_hashed(fold(word, 0..word.len()).hash, word)
     }
 
     /// [`WordSet::contains`] for a word whose [`fold`] hash is known (a token's, from
     /// [`Document::folds`](crate::Document::folds)).
     #[inline]
-    pub fn contains_hashed(&self, hash: u64, word: &str) -> bool {
+    pub fn contains_hashed(&self, hash: u64, word: &[u8]) -> bool {
         if word.is_empty() || !self.filter.may_contain_hash(hash) {
             return false;
         }
@@ -211,7 +212,7 @@ impl WordSet {
             if slot.is_empty() {
                 return false;
             }
-            if slot.eq_ignore_ascii_case(word) {
+            if slot.as_bytes().eq_ignore_ascii_case(word) {
                 return true;
             }
             i = (i + 1) & self.mask;
@@ -219,51 +220,75 @@ impl WordSet {
     }
 }
 
-/// The leading ASCII words of a list of phrases, to skip a text that cannot hold any of them.
+/// The leading words of a list of phrases, to skip a document that cannot hold any of them.
 ///
-/// For phrases that match only where no ASCII letter or digit comes right before them, and not
-/// inside a longer word (a phrase ending in a letter or digit needs a non-alphanumeric character
-/// after it): such a match starts a run of ASCII letters and digits of the text
-/// ([`Document::ascii_runs`]) that is exactly the phrase's leading run. Phrases that start otherwise need
-/// a non-ASCII text.
+/// For phrases that match as whole words only (no letter or digit right before or after
+/// them): such a match starts a maximal run of alphanumeric characters of the text that is
+/// exactly the phrase's leading run ("Kiev" of "Kiev's", "Alma" of "Alma-Ata", "München").
+/// Those runs are the document's word tokens, split at any character inside them that is not
+/// alphanumeric (an apostrophe); each is looked up by its [`fold`] hash. A phrase that starts
+/// with another character is always possible.
 #[derive(Debug)]
 pub struct PhraseHeads {
     heads: WordSet,
-    non_ascii: bool,
+    always: bool,
 }
 
 impl PhraseHeads {
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut non_ascii = false;
+        let mut always = false;
         let mut heads: Vec<&'static str> = Vec::new();
         for p in phrases {
-            let n = p.bytes().take_while(u8::is_ascii_alphanumeric).count();
-            if n == 0 {
-                non_ascii = true;
+            let head = p.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            if head.is_empty() {
+                always = true;
             } else {
                 // A small list built once: leaked to share the `'static` WordSet.
-                heads.push(Box::leak(p[..n].to_ascii_lowercase().into_boxed_str()));
+                heads.push(Box::leak(head.to_ascii_lowercase().into_boxed_str()));
             }
         }
         PhraseHeads {
             heads: WordSet::new(&heads),
-            non_ascii,
+            always,
         }
     }
 
     /// False when no phrase can occur in the document at an offset `starts` accepts.
     pub fn may_occur(&self, doc: &Document<'_>, starts: impl Fn(usize) -> bool) -> bool {
+        if self.always {
+            return true;
+        }
         let text = doc.text();
-        (self.non_ascii && !text.is_ascii())
-            || doc
-                .ascii_runs(|a, b, h| {
-                    if self.heads.contains_hashed(h, &text[a..b]) && starts(a) {
-                        ControlFlow::Break(())
-                    } else {
-                        ControlFlow::Continue(())
+        let bytes = text.as_bytes();
+        let hit = |a: usize, b: usize, hash: u64| {
+            self.heads.contains_hashed(hash, &bytes[a..b]) && starts(a)
+        };
+        doc.tokens().iter().zip(doc.folds()).any(|(t, f)| {
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                return false;
+            }
+            let (start, end) = (t.span.start as usize, t.span.end as usize);
+            if t.ascii {
+                return hit(start, end, f.hash);
+            }
+            // The token's alphanumeric runs (it holds an apostrophe, or a character classed
+            // with letters that is not one, such as a zero-width space).
+            let word = &text[start..end];
+            let mut run_start = None;
+            for (i, c) in word.char_indices().chain(std::iter::once((word.len(), ' '))) {
+                match (c.is_alphanumeric(), run_start) {
+                    (true, None) => run_start = Some(start + i),
+                    (false, Some(a)) => {
+                        run_start = None;
+                        if hit(a, start + i, fold(bytes, a..start + i).hash) {
+                            return true;
+                        }
                     }
-                })
-                .is_break()
+                    _ => {}
+                }
+            }
+            false
+        })
     }
 }
 
@@ -336,5 +361,28 @@ mod tests {
                 assert!(!set.contains(w), "{code} has `{w}`");
             }
         }
+    }
+
+    #[test]
+    fn phrase_heads_find_leading_words_inside_tokens() {
+        let heads = PhraseHeads::new(["Kiev", "Alma-Ata", "München", "Krivoy Rog"]);
+        let upper = |text: &'static str| move |a: usize| text[a..].starts_with(char::is_uppercase);
+        for text in [
+            "He flew to Kiev's airport.",
+            "In ALMA-ATA today.",
+            "Flüge nach München.",
+            "l'Odessa or l'Kiev",
+            "Near Krivoy Rog.",
+        ] {
+            let doc = Document::new(text).unwrap();
+            assert!(heads.may_occur(&doc, upper(text)), "{text}");
+        }
+        for text in ["Kievan Rus", "the kiev", "Alma", "Munchen", "Krivoyx Rog", ""] {
+            let doc = Document::new(text).unwrap();
+            let expected = text == "Alma"; // the head alone is enough to look closer
+            assert_eq!(heads.may_occur(&doc, upper(text)), expected, "{text}");
+        }
+        let always = PhraseHeads::new(["„Kiev"]);
+        assert!(always.may_occur(&Document::new("nothing").unwrap(), |_| true));
     }
 }
