@@ -215,13 +215,13 @@ impl Diversity {
         // 0 marks an empty slot; the top bits pick the slot.
         let h = h | 1;
         let mut i = (h >> 57) as usize;
+        // A free slot or the word's own ends the probe (nearly always the first); whether the
+        // word is new is added, not branched on, as it is unpredictable.
         loop {
-            if self.table[i] == 0 {
+            let slot = self.table[i];
+            if slot == 0 || slot == h {
+                self.distinct += usize::from(slot == 0);
                 self.table[i] = h;
-                self.distinct += 1;
-                break;
-            }
-            if self.table[i] == h {
                 break;
             }
             i = (i + 1) & 127;
@@ -251,23 +251,32 @@ pub fn measure(doc: &Document<'_>) -> Measurements {
     let mut words = 0usize;
     let mut counts = [0usize; OTHER + 1];
     let mut diversity = Diversity::new();
-    for (t, folded) in tokens.iter().zip(doc.folds()) {
-        if t.kind != TokenKind::Word {
-            continue;
+    let mut lengths = Lengths::default();
+    // Sentences end at increasing token indices; the words since the last end are the length.
+    let mut ends = doc.sentences().iter().map(|s| s.tokens.end);
+    let mut next_end = ends.next();
+    let mut in_sentence = 0usize;
+    for (i, (t, folded)) in tokens.iter().zip(doc.folds()).enumerate() {
+        if t.kind == TokenKind::Word {
+            words += 1;
+            in_sentence += 1;
+            let w = t.text(text);
+            if t.ascii {
+                diversity.add(folded.hash);
+                counts[short_word_class(folded.head)] += 1;
+                if ends_in_ing(w.as_bytes()) {
+                    counts[ING] += usize::from(is_ing_form(w));
+                }
+            } else {
+                diversity.add(general_hash(w));
+                if w.len() >= 5 {
+                    counts[ING] += usize::from(is_ing_form(w));
+                }
+            }
         }
-        words += 1;
-        let w = t.text(text);
-        if t.ascii {
-            diversity.add(folded.hash);
-            counts[short_word_class(folded.head)] += 1;
-            if ends_in_ing(w.as_bytes()) {
-                counts[ING] += usize::from(is_ing_form(w));
-            }
-        } else {
-            diversity.add(general_hash(w));
-            if w.len() >= 5 {
-                counts[ING] += usize::from(is_ing_form(w));
-            }
+        if next_end == Some(i + 1) {
+            lengths.add(std::mem::take(&mut in_sentence));
+            next_end = ends.next();
         }
     }
     let mut values = [None; COUNT];
@@ -277,32 +286,37 @@ pub fn measure(doc: &Document<'_>) -> Measurements {
         }
     }
     values[DIVERSITY] = diversity.value();
-    values[SENTENCES] = sentence_variation(doc);
+    values[SENTENCES] = lengths.variation();
     Measurements { values, words }
 }
 
-/// Coefficient of variation of sentence lengths in words, in percent.
-fn sentence_variation(doc: &Document<'_>) -> Option<f64> {
-    let tokens = doc.tokens();
-    let mut n = 0usize;
-    let (mut sum, mut sum_sq) = (0f64, 0f64);
-    for s in doc.sentences() {
-        let len = tokens.get(s.tokens.clone()).map_or(0, |ts| {
-            ts.iter().filter(|t| t.kind == TokenKind::Word).count()
-        });
-        if len == 0 {
-            continue;
+/// Sentence lengths in words, for their coefficient of variation.
+#[derive(Default)]
+struct Lengths {
+    n: usize,
+    sum: f64,
+    sum_sq: f64,
+}
+
+impl Lengths {
+    /// Adds a sentence's length; sentences without words do not count.
+    fn add(&mut self, len: usize) {
+        if len > 0 {
+            self.n += 1;
+            self.sum += len as f64;
+            self.sum_sq += (len * len) as f64;
         }
-        n += 1;
-        sum += len as f64;
-        sum_sq += (len * len) as f64;
     }
-    if n < MIN_SENTENCES {
-        return None;
+
+    /// The coefficient of variation in percent, from [`MIN_SENTENCES`] sentences on.
+    fn variation(&self) -> Option<f64> {
+        if self.n < MIN_SENTENCES {
+            return None;
+        }
+        let mean = self.sum / self.n as f64;
+        let var = (self.sum_sq / self.n as f64 - mean * mean).max(0.0);
+        Some(100.0 * var.sqrt() / mean)
     }
-    let mean = sum / n as f64;
-    let var = (sum_sq / n as f64 - mean * mean).max(0.0);
-    Some(100.0 * var.sqrt() / mean)
 }
 
 #[cfg(test)]
