@@ -239,7 +239,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     line_start,
                     ascii,
                 });
-                space_before = false;
+                // Most words are followed by one space: take it here rather than in a round of
+                // the outer loop.
+                space_before = bytes.get(i) == Some(&b' ');
+                i += usize::from(space_before);
                 line_start = false;
             }
             Class::Punct | Class::Symbol => {
@@ -254,9 +257,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     line_start,
                     ascii: false,
                 });
-                space_before = false;
-                line_start = false;
                 i += len;
+                space_before = bytes.get(i) == Some(&b' ');
+                i += usize::from(space_before);
+                line_start = false;
             }
         }
     }
