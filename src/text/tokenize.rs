@@ -94,6 +94,27 @@ static ALNUM: [bool; 256] = {
     t
 };
 
+/// The length of the run of ASCII letters and digits at `bytes[i..]`. Eight bytes are classed
+/// at a time into a bit mask, whose trailing ones are the run: no branch per byte, so the end of
+/// a word costs no mispredicted jump.
+#[inline]
+fn alnum_run(bytes: &[u8], i: usize) -> usize {
+    let mut at = i;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mask = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (k, &b)| m | u32::from(ALNUM[b as usize]) << k);
+        let run = mask.trailing_ones() as usize;
+        at += run;
+        if run < 8 {
+            return at - i;
+        }
+    }
+    at += bytes[at..].iter().take_while(|&&b| ALNUM[b as usize]).count();
+    at - i
+}
+
 fn char_class(c: char) -> Class {
     if (c as u32) < 128 {
         return ASCII[c as usize];
@@ -194,14 +215,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let mut ascii = len == 1;
                 while i < bytes.len() {
                     // ASCII fast path: a run of ASCII letters and digits.
-                    let run = bytes[i..]
-                        .iter()
-                        .position(|&b| !ALNUM[b as usize])
-                        .unwrap_or(bytes.len() - i);
+                    let run = alnum_run(bytes, i);
                     if run > 0 {
                         i += run;
                         prev = bytes[i - 1] as char;
-                        continue;
+                        if i == bytes.len() {
+                            break;
+                        }
                     }
                     // Any other ASCII character but an apostrophe ends the word.
                     if bytes[i] < 128 && bytes[i] != b'\'' {
