@@ -21,8 +21,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use crate::finding::Finding;
 use crate::document::Document;
+use crate::finding::Finding;
 use crate::text::word_lists::{bit_of, filter_bit, FnvMap, WordFilter, FILTER_BITS};
 
 /// The pack files, compiled in: (file stem, contents).

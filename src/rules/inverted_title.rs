@@ -288,8 +288,10 @@ impl Rule for InvertedTitle {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let tokens = doc.tokens();
+        let bytes = text.as_bytes();
         for (i, tok) in tokens.iter().enumerate() {
-            if tok.kind != TokenKind::Word || !tok.text(text).starts_with(char::is_uppercase) {
+            // Every title looked for starts with an ASCII capital.
+            if tok.kind != TokenKind::Word || !bytes[tok.span.start as usize].is_ascii_uppercase() {
                 continue;
             }
             if tok.text(text) == "State" {

@@ -223,7 +223,10 @@ impl Rule for LegacyTransliteration {
         let ex = exonyms();
         // Old forms match as whole capitalized words only: without their leading words,
         // nothing to report.
-        if !ex.old_heads.may_occur(doc, |a| text[a..].starts_with(char::is_uppercase)) {
+        if !ex
+            .old_heads
+            .may_occur(doc, |a| text[a..].starts_with(char::is_uppercase))
+        {
             return;
         }
         // (span, pair) of every old form; spans of every modern form, per place.

@@ -629,6 +629,40 @@ static STEP_AFTER: [u8; 256] = {
     t
 };
 
+/// Calls `f` with every `i` where `bytes[i - 1], bytes[i]` is a possible glued-word step (see
+/// [`STEP_AFTER`]), in order. Eight bytes at a time: only an ASCII capital or a non-ASCII byte
+/// can end a step, and a chunk without one (most of English text) is passed over with a few
+/// word operations instead of a table lookup and a branch per byte.
+fn for_each_step(bytes: &[u8], mut f: impl FnMut(usize)) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let step = |i: usize| STEP_AFTER[bytes[i] as usize] & CLASS[bytes[i - 1] as usize] != 0;
+    let mut at = 1;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // High bit of each byte: set for 'A'..='Z' (on the low seven bits, so no carry crosses
+        // bytes; a non-ASCII byte whose low bits look like a capital is kept anyway) ...
+        let low = v & LOW7;
+        let upper =
+            low.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !low.wrapping_add(0x2525_2525_2525_2525);
+        // ... and for every non-ASCII byte.
+        let mut candidates = (upper | v) & HIGH;
+        while candidates != 0 {
+            let i = at + candidates.trailing_zeros() as usize / 8;
+            if step(i) {
+                f(i);
+            }
+            candidates &= candidates - 1;
+        }
+        at += 8;
+    }
+    for i in at..bytes.len() {
+        if step(i) {
+            f(i);
+        }
+    }
+}
+
 impl Rule for RunTogetherWords {
     fn meta(&self) -> &'static RuleMeta {
         Self::META
@@ -642,14 +676,10 @@ impl Rule for RunTogetherWords {
         // Glued words: a scan over the bytes for a capital after a lowercase letter, or a
         // non-ASCII letter next to a letter; only the words holding one are looked at.
         let mut last = usize::MAX;
-        for (i, pair) in bytes.windows(2).enumerate() {
-            if STEP_AFTER[pair[1] as usize] & CLASS[pair[0] as usize] == 0 {
-                continue;
-            }
-            let i = i + 1;
+        for_each_step(bytes, |i| {
             let t = seek(tokens, if last == usize::MAX { 0 } else { last }, i);
             if t == last || t >= tokens.len() {
-                continue;
+                return;
             }
             last = t;
             let tok = tokens[t];
@@ -658,7 +688,7 @@ impl Rule for RunTogetherWords {
                     candidates.push((c, true));
                 }
             }
-        }
+        });
         // Missing sentence spaces: sentence punctuation with no whitespace on either side.
         let mut t = 0;
         for p in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
@@ -775,5 +805,35 @@ mod tests {
         assert_eq!(shape("I"), Shape::Single);
         assert_eq!(shape("McCarthy"), Shape::Other);
         assert_eq!(shape(""), Shape::Other);
+    }
+
+    #[test]
+    fn step_scan_matches_the_pairwise_definition() {
+        let texts = [
+            "thatIf saidKyiv Paris.It",
+            "",
+            "A",
+            "aB",
+            "ZÜRICH zürichStraße ÉtéAété é日本語Ab",
+            "lowercase only, no capitals anywhere in this text at all.",
+            "xYxYxYxYxYxYxYxYxYxYx[Z`z@A{a",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            let want: Vec<usize> = (1..bytes.len())
+                .filter(|&i| STEP_AFTER[bytes[i] as usize] & CLASS[bytes[i - 1] as usize] != 0)
+                .collect();
+            let mut got = Vec::new();
+            for_each_step(bytes, |i| got.push(i));
+            assert_eq!(got, want, "{text:?}");
+        }
+        // Every byte pair, at every offset within a chunk.
+        let all: Vec<u8> = (0..=255u8).flat_map(|a| [a, b'a', a, b'Q']).collect();
+        let want: Vec<usize> = (1..all.len())
+            .filter(|&i| STEP_AFTER[all[i] as usize] & CLASS[all[i - 1] as usize] != 0)
+            .collect();
+        let mut got = Vec::new();
+        for_each_step(&all, |i| got.push(i));
+        assert_eq!(got, want);
     }
 }

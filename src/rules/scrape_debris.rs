@@ -216,16 +216,13 @@ impl Rule for ScrapeDebris {
         // sentence; either way a token starts there. Phrases are looked up, anchored, at those
         // tokens only, not searched for in the whole text.
         for (i, t) in tokens.iter().enumerate() {
-            let glued = !t.space_before
-                && i > 0
-                && glued_after_sentence(text, t.span.start as usize);
+            let glued =
+                !t.space_before && i > 0 && glued_after_sentence(text, t.span.start as usize);
             if !(t.line_start || glued) {
                 continue;
             }
             let start = t.span.start as usize;
-            let input = Input::new(text)
-                .range(start..)
-                .anchored(Anchored::Yes);
+            let input = Input::new(text).range(start..).anchored(Anchored::Yes);
             let Some(m) = pack.matcher.find(input) else {
                 continue;
             };

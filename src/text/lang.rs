@@ -335,11 +335,7 @@ mod tests {
                   würden und dass er sich einer Einigung in den kommenden Tagen sicher sei, wenn \
                   beide dazu bereit wären. Wann die nächste Runde stattfindet, ist noch unklar.";
         assert_eq!(precheck(hashed(de)), None);
-        assert_eq!(
-            precheck(hashed("the of and")),
-            None,
-            "too few words"
-        );
+        assert_eq!(precheck(hashed("the of and")), None, "too few words");
     }
 
     #[test]

@@ -111,7 +111,10 @@ fn alnum_run(bytes: &[u8], i: usize) -> usize {
             return at - i;
         }
     }
-    at += bytes[at..].iter().take_while(|&&b| ALNUM[b as usize]).count();
+    at += bytes[at..]
+        .iter()
+        .take_while(|&&b| ALNUM[b as usize])
+        .count();
     at - i
 }
 

@@ -275,7 +275,10 @@ impl PhraseHeads {
             // with letters that is not one, such as a zero-width space).
             let word = &text[start..end];
             let mut run_start = None;
-            for (i, c) in word.char_indices().chain(std::iter::once((word.len(), ' '))) {
+            for (i, c) in word
+                .char_indices()
+                .chain(std::iter::once((word.len(), ' ')))
+            {
                 match (c.is_alphanumeric(), run_start) {
                     (true, None) => run_start = Some(start + i),
                     (false, Some(a)) => {
@@ -377,7 +380,14 @@ mod tests {
             let doc = Document::new(text).unwrap();
             assert!(heads.may_occur(&doc, upper(text)), "{text}");
         }
-        for text in ["Kievan Rus", "the kiev", "Alma", "Munchen", "Krivoyx Rog", ""] {
+        for text in [
+            "Kievan Rus",
+            "the kiev",
+            "Alma",
+            "Munchen",
+            "Krivoyx Rog",
+            "",
+        ] {
             let doc = Document::new(text).unwrap();
             let expected = text == "Alma"; // the head alone is enough to look closer
             assert_eq!(heads.may_occur(&doc, upper(text)), expected, "{text}");
