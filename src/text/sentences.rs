@@ -25,7 +25,11 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_terminal(s: &str) -> bool {
-    matches!(s, "." | "!" | "?" | "…" | "。" | "！" | "？")
+    match s.as_bytes() {
+        // Most punctuation is one ASCII byte: decided without comparing strings.
+        [b] => matches!(b, b'.' | b'!' | b'?'),
+        _ => matches!(s, "…" | "。" | "！" | "？"),
+    }
 }
 
 fn is_closer(s: &str) -> bool {
