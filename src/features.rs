@@ -156,12 +156,16 @@ fn short_word_class(head: u64) -> usize {
         .fold(OTHER, |c, &(w, i)| if head == w { i } else { c })
 }
 
-/// True when a word of ASCII letters and digits ends in "-ing" (any case) and is long enough to
-/// be an -ing form; [`is_ing_form`] decides.
+/// True when the word `text[start..end]`, of ASCII letters and digits, ends in "-ing" (any case)
+/// and is long enough to be an -ing form; [`is_ing_form`] decides. Both tests are computed and
+/// combined without a branch: whether a word is long enough is not predictable.
 #[inline]
-fn ends_in_ing(b: &[u8]) -> bool {
-    let n = b.len();
-    n >= 5 && (b[n - 3] | 0x20, b[n - 2] | 0x20, b[n - 1] | 0x20) == (b'i', b'n', b'g')
+fn ends_in_ing(text: &[u8], start: usize, end: usize) -> bool {
+    let Some(tail) = end.checked_sub(3).and_then(|a| text.get(a..end)) else {
+        return false;
+    };
+    let tail = u32::from_le_bytes([tail[0], tail[1], tail[2], 0]) | 0x0020_2020;
+    (end - start >= 5) & (tail == u32::from_le_bytes(*b"ing\0"))
 }
 
 fn eq_any(word: &str, list: &[&str]) -> bool {
@@ -267,7 +271,7 @@ pub fn measure(doc: &Document<'_>) -> Measurements {
             if t.ascii {
                 diversity.add(folded.hash);
                 counts[short_word_class(folded.head)] += 1;
-                if ends_in_ing(w.as_bytes()) {
+                if ends_in_ing(text.as_bytes(), t.span.start as usize, t.span.end as usize) {
                     counts[ING] += usize::from(is_ing_form(w));
                 }
             } else {
