@@ -569,6 +569,44 @@ fn collect<'t>(doc: &Document<'t>) -> (Vec<Form<'t>>, Vec<(u32, u32)>) {
     (forms, occurrences)
 }
 
+/// A spelling with a key, as the comparison sees it: the forms sort by key (first byte, then
+/// length, then bytes), and each is compared with the next ones of the same first byte and
+/// similar length, most of them ruled out by their letter sets. Those fields sit here side by
+/// side.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// The first key byte, the key length, then up to six more key bytes, from the top byte
+    /// down: comparing two of these orders two keys as far as these bytes go.
+    order: u64,
+    /// [`Key::letters`] of the key.
+    letters: u32,
+    /// Index of the form.
+    form: u32,
+}
+
+impl Slot {
+    fn new(form: &Form<'_>, index: usize) -> Slot {
+        let key = form.key.as_bytes();
+        let mut order = u64::from(key[0]) << 56 | (key.len() as u64) << 48;
+        for (n, &b) in key[1..].iter().take(6).enumerate() {
+            order |= u64::from(b) << (40 - 8 * n);
+        }
+        Slot {
+            order,
+            letters: form.letters,
+            form: index as u32,
+        }
+    }
+
+    fn first(&self) -> u8 {
+        (self.order >> 56) as u8
+    }
+
+    fn len(&self) -> usize {
+        (self.order >> 48 & 0xff) as usize
+    }
+}
+
 /// True when `w` can be a given name before a surname: not a title or a common word.
 fn is_given_name(w: &str) -> bool {
     w.chars().nth(1).is_some() && !lists().is_title_or_common(w)
@@ -683,24 +721,34 @@ impl Rule for NameVariants {
         // Bucket by first key letter, then by key length: only keys that start alike and
         // differ in length by at most 2 are compared, each with at most WINDOW others (equal
         // keys sort next to each other), so a huge text stays near-linear.
-        let mut order: Vec<usize> = (0..forms.len())
+        let mut slots: Vec<Slot> = (0..forms.len())
             .filter(|&i| !forms[i].key.is_empty())
+            .map(|i| Slot::new(&forms[i], i))
             .collect();
-        if order.len() < 2 {
+        if slots.len() < 2 {
             return;
         }
-        order.sort_by(|&i, &j| {
-            let (a, b) = (&forms[i].key, &forms[j].key);
-            (a[0], a.len(), a.as_bytes()).cmp(&(b[0], b.len(), b.as_bytes()))
+        slots.sort_by(|x, y| {
+            x.order.cmp(&y.order).then_with(|| {
+                let (a, b) = (&forms[x.form as usize].key, &forms[y.form as usize].key);
+                a.as_bytes().cmp(b.as_bytes())
+            })
         });
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for (n, &i) in order.iter().enumerate() {
-            for &j in order[n + 1..].iter().take(WINDOW) {
-                let (a, b) = (&forms[i], &forms[j]);
-                if b.key[0] != a.key[0] || b.key.len() > a.key.len() + 2 {
+        for (n, a) in slots.iter().enumerate() {
+            for b in slots[n + 1..].iter().take(WINDOW) {
+                if b.first() != a.first() || b.len() > a.len() + 2 {
                     break;
                 }
-                if is_similar(a, b) {
+                // The letter-set filter of `is_similar` on the slots, before touching the
+                // forms (`a` is the shorter key). Equal keys have equal letter sets, so it
+                // rejects no pair that `is_similar` accepts.
+                let limit = limit_for(a.len());
+                if (a.letters ^ b.letters).count_ones() > 2 * u32::from(limit) {
+                    continue;
+                }
+                let (i, j) = (a.form as usize, b.form as usize);
+                if is_similar(&forms[i], &forms[j]) {
                     pairs.push((i, j));
                 }
             }
