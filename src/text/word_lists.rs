@@ -232,6 +232,9 @@ impl WordSet {
     #[inline]
     pub fn contains_token(&self, text: &str, t: &Token) -> bool {
         let range = t.span.range();
+        if range.len() > self.max_len {
+            return false;
+        }
         if !t.ascii || !(1..=8).contains(&range.len()) {
             return self.contains(&text[range]);
         }
