@@ -246,36 +246,25 @@ fn normalize(word: &str) -> Option<Key> {
     let mut i = 0;
     while i < s.len() {
         let rest = &s[i..];
-        let (out, used): (&[u8], usize) = if rest.starts_with(b"shch") {
-            (b"S", 4)
-        } else if rest.starts_with(b"tsch") {
-            (b"C", 4)
-        } else if rest.starts_with(b"sch") {
-            (b"S", 3)
-        } else if rest.starts_with(b"tch") {
-            (b"C", 3)
-        } else if rest.starts_with(b"sh") || rest.starts_with(b"sz") {
-            (b"S", 2)
-        } else if rest.starts_with(b"ch") || rest.starts_with(b"cz") {
-            (b"C", 2)
-        } else if rest.starts_with(b"zh") {
-            (b"Z", 2)
-        } else if rest.starts_with(b"kh") {
-            (b"h", 2)
-        } else if rest.starts_with(b"ph") {
-            (b"f", 2)
-        } else if rest.starts_with(b"ck") {
-            (b"k", 2)
-        } else if rest.starts_with(b"ou") {
-            (b"u", 2)
-        } else {
-            match rest[0] {
-                b'c' | b'q' => (b"k", 1),
-                b'x' => (b"ks", 1),
-                b'w' => (b"v", 1),
-                b'y' | b'j' => (b"i", 1),
-                _ => (&rest[..1], 1),
-            }
+        // The alternatives in order of precedence (the first that matches wins); a match on
+        // the bytes lets the compiler test each byte once.
+        let (out, used): (&[u8], usize) = match rest {
+            [b's', b'h', b'c', b'h', ..] => (b"S", 4),
+            [b't', b's', b'c', b'h', ..] => (b"C", 4),
+            [b's', b'c', b'h', ..] => (b"S", 3),
+            [b't', b'c', b'h', ..] => (b"C", 3),
+            [b's', b'h' | b'z', ..] => (b"S", 2),
+            [b'c', b'h' | b'z', ..] => (b"C", 2),
+            [b'z', b'h', ..] => (b"Z", 2),
+            [b'k', b'h', ..] => (b"h", 2),
+            [b'p', b'h', ..] => (b"f", 2),
+            [b'c', b'k', ..] => (b"k", 2),
+            [b'o', b'u', ..] => (b"u", 2),
+            [b'c' | b'q', ..] => (b"k", 1),
+            [b'x', ..] => (b"ks", 1),
+            [b'w', ..] => (b"v", 1),
+            [b'y' | b'j', ..] => (b"i", 1),
+            _ => (&rest[..1], 1),
         };
         i += used;
         // ie -> e (ye, ie, iye: Yevgeny/Evgeny, Alexeyev/Alekseev), then double letters
@@ -487,6 +476,28 @@ fn candidate(raw: &str) -> Option<&str> {
     ok.then_some(w)
 }
 
+/// True when the token may be a candidate (see [`candidate_token`]): a word of at least
+/// [`MIN_CHARS`] bytes (a candidate has that many characters) that does not start with an
+/// ASCII byte other than an uppercase letter (a candidate starts with a capital). Computed
+/// without branches, as most tokens fail it at random.
+fn may_be_candidate(t: &Token, text: &[u8]) -> bool {
+    let first = text[t.span.start as usize];
+    t.is_word() & (t.span.len() >= MIN_CHARS) & (first.is_ascii_uppercase() | !first.is_ascii())
+}
+
+/// The candidate word of a token that [`may_be_candidate`], as [`candidate`] finds it. A token
+/// of ASCII letters and digits only ([`Token::ascii`]) has no possessive and one byte per
+/// character, so it is a candidate exactly when its bytes are all letters and one is lowercase.
+fn candidate_token(t: Token, text: &str) -> Option<&str> {
+    if !t.ascii {
+        return candidate(t.text(text));
+    }
+    let bytes = &text.as_bytes()[t.span.range()];
+    let name =
+        bytes.iter().all(u8::is_ascii_alphabetic) && bytes.iter().any(u8::is_ascii_lowercase);
+    name.then(|| t.text(text))
+}
+
 /// The candidate spellings of a document, and where each occurs (form, token) in one list.
 fn collect<'t>(doc: &Document<'t>) -> (Vec<Form<'t>>, Vec<(u32, u32)>) {
     let text = doc.text();
@@ -497,22 +508,40 @@ fn collect<'t>(doc: &Document<'t>) -> (Vec<Form<'t>>, Vec<(u32, u32)>) {
     index.reserve(expected / 3);
     let mut forms: Vec<Form<'t>> = Vec::with_capacity(expected / 3);
     let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(expected);
+    // The tokens that may be candidates, by a branch-free compaction: one slot written per
+    // token, the end moved on by the test.
+    let mut maybe: Vec<u32> = vec![0; tokens.len() + 1];
+    let mut end = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        maybe[end] = i as u32;
+        end += usize::from(may_be_candidate(t, text.as_bytes()));
+    }
+    maybe.truncate(end);
+    let mut maybe = maybe.into_iter().peekable();
     for sentence in doc.sentences() {
         let range = sentence.tokens.clone();
-        if is_title_case(&tokens[range.clone()], text) {
-            continue;
-        }
-        let mut initial = true;
-        for i in range {
-            let t = tokens[i];
-            if !t.is_word() {
-                initial &= opens(t.text(text));
+        let toks = &tokens[range.clone()];
+        // A word counts as at the sentence start when only opening marks come before it, so
+        // only the sentence's first word can.
+        let initial = toks
+            .iter()
+            .position(|t| t.is_word())
+            .filter(|&first| toks[..first].iter().all(|t| opens(t.text(text))))
+            .map(|first| range.start + first);
+        // Whether the sentence is a title-case headline (skipped), asked at its first
+        // candidate: a sentence without one adds nothing either way.
+        let mut headline = None;
+        while let Some(i) = maybe.next_if(|&i| (i as usize) < range.end) {
+            let i = i as usize;
+            if i < range.start {
                 continue;
             }
-            let was_initial = std::mem::replace(&mut initial, false);
-            let Some(w) = candidate(t.text(text)) else {
+            let Some(w) = candidate_token(tokens[i], text) else {
                 continue;
             };
+            if *headline.get_or_insert_with(|| is_title_case(toks, text)) {
+                continue;
+            }
             let idx = *index.entry(w).or_insert_with(|| {
                 forms.push(Form {
                     surface: w,
@@ -523,7 +552,7 @@ fn collect<'t>(doc: &Document<'t>) -> (Vec<Form<'t>>, Vec<(u32, u32)>) {
                 });
                 forms.len() as u32 - 1
             });
-            forms[idx as usize].mid |= !was_initial;
+            forms[idx as usize].mid |= initial != Some(i);
             occurrences.push((idx, i as u32));
         }
     }
@@ -538,6 +567,44 @@ fn collect<'t>(doc: &Document<'t>) -> (Vec<Form<'t>>, Vec<(u32, u32)>) {
         }
     }
     (forms, occurrences)
+}
+
+/// A spelling with a key, as the comparison sees it: the forms sort by key (first byte, then
+/// length, then bytes), and each is compared with the next ones of the same first byte and
+/// similar length, most of them ruled out by their letter sets. Those fields sit here side by
+/// side.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// The first key byte, the key length, then up to six more key bytes, from the top byte
+    /// down: comparing two of these orders two keys as far as these bytes go.
+    order: u64,
+    /// [`Key::letters`] of the key.
+    letters: u32,
+    /// Index of the form.
+    form: u32,
+}
+
+impl Slot {
+    fn new(form: &Form<'_>, index: usize) -> Slot {
+        let key = form.key.as_bytes();
+        let mut order = u64::from(key[0]) << 56 | (key.len() as u64) << 48;
+        for (n, &b) in key[1..].iter().take(6).enumerate() {
+            order |= u64::from(b) << (40 - 8 * n);
+        }
+        Slot {
+            order,
+            letters: form.letters,
+            form: index as u32,
+        }
+    }
+
+    fn first(&self) -> u8 {
+        (self.order >> 56) as u8
+    }
+
+    fn len(&self) -> usize {
+        (self.order >> 48 & 0xff) as usize
+    }
 }
 
 /// True when `w` can be a given name before a surname: not a title or a common word.
@@ -654,24 +721,34 @@ impl Rule for NameVariants {
         // Bucket by first key letter, then by key length: only keys that start alike and
         // differ in length by at most 2 are compared, each with at most WINDOW others (equal
         // keys sort next to each other), so a huge text stays near-linear.
-        let mut order: Vec<usize> = (0..forms.len())
+        let mut slots: Vec<Slot> = (0..forms.len())
             .filter(|&i| !forms[i].key.is_empty())
+            .map(|i| Slot::new(&forms[i], i))
             .collect();
-        if order.len() < 2 {
+        if slots.len() < 2 {
             return;
         }
-        order.sort_by(|&i, &j| {
-            let (a, b) = (&forms[i].key, &forms[j].key);
-            (a[0], a.len(), a.as_bytes()).cmp(&(b[0], b.len(), b.as_bytes()))
+        slots.sort_by(|x, y| {
+            x.order.cmp(&y.order).then_with(|| {
+                let (a, b) = (&forms[x.form as usize].key, &forms[y.form as usize].key);
+                a.as_bytes().cmp(b.as_bytes())
+            })
         });
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for (n, &i) in order.iter().enumerate() {
-            for &j in order[n + 1..].iter().take(WINDOW) {
-                let (a, b) = (&forms[i], &forms[j]);
-                if b.key[0] != a.key[0] || b.key.len() > a.key.len() + 2 {
+        for (n, a) in slots.iter().enumerate() {
+            for b in slots[n + 1..].iter().take(WINDOW) {
+                if b.first() != a.first() || b.len() > a.len() + 2 {
                     break;
                 }
-                if is_similar(a, b) {
+                // The letter-set filter of `is_similar` on the slots, before touching the
+                // forms (`a` is the shorter key). Equal keys have equal letter sets, so it
+                // rejects no pair that `is_similar` accepts.
+                let limit = limit_for(a.len());
+                if (a.letters ^ b.letters).count_ones() > 2 * u32::from(limit) {
+                    continue;
+                }
+                let (i, j) = (a.form as usize, b.form as usize);
+                if is_similar(&forms[i], &forms[j]) {
                     pairs.push((i, j));
                 }
             }

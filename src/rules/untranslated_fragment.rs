@@ -188,11 +188,17 @@ fn run_language(script: Script, run: &str) -> Option<&'static str> {
 }
 
 /// Punctuation that separates a lead-in from a quoted or cited fragment.
-fn is_segment_break(p: &str) -> bool {
-    matches!(
-        p,
-        ":" | ";" | "\"" | "“" | "”" | "„" | "«" | "»" | "(" | ")" | "—" | "–" | "‘" | "’"
-    )
+fn is_segment_break(t: &Token, text: &str) -> bool {
+    // A punctuation token is one character: when its first byte is ASCII, that byte is all
+    // of it.
+    t.is_punct()
+        && match text.as_bytes()[t.span.start as usize] {
+            b if b.is_ascii() => matches!(b, b':' | b';' | b'"' | b'(' | b')'),
+            _ => matches!(
+                t.text(text),
+                "“" | "”" | "„" | "«" | "»" | "—" | "–" | "‘" | "’"
+            ),
+        }
 }
 
 fn is_title_open(p: &str) -> bool {
@@ -329,7 +335,10 @@ struct Segment {
     /// Token range within the sentence.
     from: usize,
     to: usize,
+    /// Its Latin words...
     words: usize,
+    /// ...and the home function words among them, counted only up to the first count that
+    /// makes the segment no candidate ([`is_candidate`]): a candidate's count is complete.
     home: usize,
 }
 
@@ -337,7 +346,7 @@ struct Segment {
 fn hits(tokens: &[Token], text: &str, set: &WordSet) -> usize {
     tokens
         .iter()
-        .filter(|t| is_latin_word(t, text) && set.contains(t.text(text)))
+        .filter(|t| is_latin_word(t, text) && set.contains_token(text, t))
         .count()
 }
 
@@ -349,40 +358,65 @@ fn is_latin_word(t: &Token, text: &str) -> bool {
         }
 }
 
-/// The segment ranges of a sentence: cut at quote marks, colons and dashes.
-fn segment_ranges<'a>(
+/// The segments of a sentence, cut at quote marks, colons and dashes, with their Latin words
+/// counted and, when there are enough for a candidate, their home function words, as far as
+/// needed to tell whether the segment is one (see [`Segment::home`]).
+struct Segments<'a> {
     tokens: &'a [Token],
     text: &'a str,
-) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let mut from = 0;
-    (0..=tokens.len()).filter_map(move |i| {
-        let end =
-            i == tokens.len() || (tokens[i].is_punct() && is_segment_break(tokens[i].text(text)));
-        if !end {
-            return None;
-        }
-        let range = (from, i);
-        from = i + 1;
-        Some(range)
-    })
+    home: &'a WordSet,
+    /// Where the next segment starts (past the end when all are out).
+    at: usize,
 }
 
-/// Counts the Latin words of a segment and, when there are enough, its home function words,
-/// stopping as soon as there are enough of those for the segment to be home language.
-fn count_segment(tokens: &[Token], text: &str, home: &WordSet) -> (usize, usize) {
-    let words = tokens.iter().filter(|t| is_latin_word(t, text)).count();
-    let mut home_hits = 0;
-    if words >= MIN_WORDS {
-        for t in tokens.iter().filter(|t| is_latin_word(t, text)) {
-            if home.contains(t.text(text)) {
-                home_hits += 1;
-                if home_hits * 100 >= words * HOME_MAX_PCT {
-                    break;
+impl<'a> Segments<'a> {
+    fn new(tokens: &'a [Token], text: &'a str, home: &'a WordSet) -> Self {
+        Segments {
+            tokens,
+            text,
+            home,
+            at: 0,
+        }
+    }
+}
+
+impl Iterator for Segments<'_> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        let (tokens, text) = (self.tokens, self.text);
+        if self.at > tokens.len() {
+            return None;
+        }
+        let mut seg = Segment {
+            from: self.at,
+            to: tokens.len(),
+            words: 0,
+            home: 0,
+        };
+        for (i, t) in tokens.iter().enumerate().skip(seg.from) {
+            if is_segment_break(t, text) {
+                seg.to = i;
+                break;
+            }
+            seg.words += usize::from(is_latin_word(t, text));
+        }
+        self.at = seg.to + 1;
+        if seg.words >= MIN_WORDS {
+            let words = tokens[seg.from..seg.to]
+                .iter()
+                .filter(|t| is_latin_word(t, text));
+            for t in words {
+                if self.home.contains_token(text, t) {
+                    seg.home += 1;
+                    if !is_candidate(seg.words, seg.home) {
+                        break;
+                    }
                 }
             }
         }
+        Some(seg)
     }
-    (words, home_hits)
 }
 
 /// True when a segment with these counts may be in another language.
@@ -397,23 +431,10 @@ fn is_candidate(words: usize, home_hits: usize) -> bool {
 /// lean the same way join it.
 fn latin_fragments(tokens: &[Token], text: &str, home: (&str, &WordSet), out: &mut Vec<Fragment>) {
     // The cheap pass: most sentences have no candidate segment and end here, unallocated.
-    if !segment_ranges(tokens, text).any(|(a, b)| {
-        let (words, home_hits) = count_segment(&tokens[a..b], text, home.1);
-        is_candidate(words, home_hits)
-    }) {
+    if !Segments::new(tokens, text, home.1).any(|s| is_candidate(s.words, s.home)) {
         return;
     }
-    let segments: Vec<Segment> = segment_ranges(tokens, text)
-        .map(|(from, to)| {
-            let (words, home) = count_segment(&tokens[from..to], text, home.1);
-            Segment {
-                from,
-                to,
-                words,
-                home,
-            }
-        })
-        .collect();
+    let segments: Vec<Segment> = Segments::new(tokens, text, home.1).collect();
     let mut n = 0;
     while n < segments.len() {
         let seg = segments[n];

@@ -53,6 +53,22 @@ pub const fn head_of(word: &str) -> u64 {
     v
 }
 
+/// The `n` (1 to 8) bytes of `text` from `at`, as a little-endian number with the 0x20 bit set
+/// on each (lowercase for ASCII letters), zero above them. Reads eight bytes at once when the
+/// text is long enough.
+#[inline]
+fn chunk(text: &[u8], at: usize, n: usize) -> u64 {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let v = match text.get(at..at + 8) {
+        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+        None => text[at..at + n]
+            .iter()
+            .rev()
+            .fold(0, |v, &b| v << 8 | u64::from(b)),
+    };
+    (v | CASE) & (u64::MAX >> (8 * (8 - n)))
+}
+
 /// Folds `text[range]`, a run of ASCII letters and digits, eight bytes at a time: one multiply
 /// for most words where FNV-1a needs one per byte. Setting the 0x20 bit lowercases a letter and
 /// leaves a digit as it is, so the result is exact for such runs only (on other bytes it folds
@@ -61,20 +77,12 @@ pub const fn head_of(word: &str) -> u64 {
 #[inline]
 pub fn fold(text: &[u8], range: std::ops::Range<usize>) -> Folded {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    const CASE: u64 = 0x2020_2020_2020_2020;
     let (mut at, end) = (range.start, range.end);
     let mut h = ((end - at) as u64).wrapping_mul(K);
     let mut head = 0;
     while at < end {
         let n = (end - at).min(8);
-        let v = match text.get(at..at + 8) {
-            Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
-            None => text[at..end]
-                .iter()
-                .rev()
-                .fold(0, |v, &b| v << 8 | u64::from(b)),
-        };
-        let v = (v | CASE) & (u64::MAX >> (8 * (8 - n)));
+        let v = chunk(text, at, n);
         if head == 0 {
             head = v;
         }
@@ -168,6 +176,15 @@ pub struct WordSet {
     mask: usize,
     max_len: usize,
     filter: WordFilter,
+    /// The [`chunk`]s of the words of ASCII letters and digits of up to eight bytes, in an
+    /// open-addressing table (zero is an empty slot), for [`WordSet::contains_token`].
+    short: Vec<u64>,
+}
+
+/// The slot of a [`chunk`] in [`WordSet::short`] of `mask + 1` slots.
+#[inline]
+fn short_slot(chunk: u64, mask: usize) -> usize {
+    (chunk.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
 }
 
 impl WordSet {
@@ -178,6 +195,7 @@ impl WordSet {
             mask: size - 1,
             max_len: 0,
             filter: WordFilter::new(words.iter().map(|w| w.as_bytes())),
+            short: vec![0; size],
         };
         for &w in words {
             if !w.is_empty() && !set.contains(w) {
@@ -187,9 +205,43 @@ impl WordSet {
                 }
                 set.slots[i] = w;
                 set.max_len = set.max_len.max(w.len());
+                if w.len() <= 8 && w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    let c = chunk(w.as_bytes(), 0, w.len());
+                    let mut i = short_slot(c, set.mask);
+                    while set.short[i] != 0 {
+                        i = (i + 1) & set.mask;
+                    }
+                    set.short[i] = c;
+                }
             }
         }
         set
+    }
+
+    /// [`contains`](Self::contains) for the text of a token. An [`ascii`](Token::ascii) token
+    /// of up to eight bytes is looked up by its [`chunk`] alone, one multiply and a probe: the
+    /// 0x20 bit folds ASCII case and keeps letters and digits apart, so two such words have
+    /// the same chunk exactly when they are equal in any ASCII case, and a word of the set
+    /// can equal such a token only if it is one of them too (in [`WordSet::short`]).
+    #[inline]
+    pub fn contains_token(&self, text: &str, t: &Token) -> bool {
+        let range = t.span.range();
+        if range.len() > self.max_len {
+            return false;
+        }
+        if !t.ascii || !(1..=8).contains(&range.len()) {
+            return self.contains(&text[range]);
+        }
+        let c = chunk(text.as_bytes(), range.start, range.len());
+        // Mostly one probe: the answer is a comparison, not a branch on it.
+        let mut i = short_slot(c, self.mask);
+        loop {
+            let s = self.short[i];
+            if (s == c) | (s == 0) {
+                return s == c;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 
     /// True when `word` (any ASCII case) is in the set.
@@ -351,6 +403,20 @@ mod tests {
             );
         }
         assert!(title_cues("en").unwrap().contains("titled"));
+    }
+
+    #[test]
+    fn token_lookup_agrees_with_word_lookup() {
+        use crate::text::tokenize::tokenize;
+        let text = "The und THE Und für Für 2025 a1 der-Staat ist nicht an \
+                    Schwierigkeiten because although theirs de la cette qu'il l'État \
+                    thE WIR-wir x y";
+        for (code, set) in all_function_words().iter().chain(build(TITLE_CUES).iter()) {
+            for t in tokenize(text) {
+                let w = t.text(text);
+                assert_eq!(set.contains_token(text, &t), set.contains(w), "{code}: {w}");
+            }
+        }
     }
 
     #[test]
