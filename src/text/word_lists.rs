@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use crate::document::Document;
-use crate::text::tokenize::TokenKind;
+use crate::text::tokenize::{Token, TokenKind};
 
 /// Function words per language (ISO 639-1 code, file), one or more words per line.
 pub const FUNCTION_WORDS: &[(&str, &str)] = &[
