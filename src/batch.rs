@@ -145,6 +145,10 @@ pub fn get_path<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(v, |v, key| v.get(key))
 }
 
+fn get_path_mut<'v>(v: &'v mut Value, path: &str) -> Option<&'v mut Value> {
+    path.split('.').try_fold(v, |v, key| v.get_mut(key))
+}
+
 fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -168,7 +172,9 @@ struct Parsed {
     text: Result<SourceText, String>,
 }
 
-fn parse_job(job: &Job, fields: &Fields) -> Parsed {
+/// `keep_record`: the parsed record is kept for the output (`--annotate`); otherwise its text
+/// is moved out of it rather than copied.
+fn parse_job(job: &Job, fields: &Fields, keep_record: bool) -> Parsed {
     match job {
         Job::File(path) => {
             let id = Value::String(path.display().to_string());
@@ -219,7 +225,7 @@ fn parse_job(job: &Job, fields: &Fields) -> Parsed {
                     return p;
                 }
             };
-            from_record(p, record, fields, lossy)
+            from_record(p, record, fields, lossy, keep_record)
         }
         Job::Record { row, record, bytes } => {
             let p = Parsed {
@@ -230,32 +236,48 @@ fn parse_job(job: &Job, fields: &Fields) -> Parsed {
                 bytes: *bytes,
                 text: Err(String::new()),
             };
-            from_record(p, record.clone(), fields, false)
+            from_record(p, record.clone(), fields, false, keep_record)
         }
     }
 }
 
 /// Fills in the id and text of a parsed JSON object (`lossy`: it was read from invalid UTF-8).
-fn from_record(mut p: Parsed, record: Value, fields: &Fields, lossy: bool) -> Parsed {
+fn from_record(
+    mut p: Parsed,
+    mut record: Value,
+    fields: &Fields,
+    lossy: bool,
+    keep_record: bool,
+) -> Parsed {
     p.id = get_path(&record, &fields.id)
         .cloned()
         .unwrap_or(Value::Null);
-    p.text = match get_path(&record, &fields.text) {
+    let text = if keep_record {
+        get_path(&record, &fields.text).cloned()
+    } else {
+        get_path_mut(&mut record, &fields.text).map(Value::take)
+    };
+    p.text = match text {
         None => Err(format!("missing field `{}`", fields.text)),
         Some(Value::String(s)) => {
-            let mut source = SourceText::from_string(s.clone());
-            if lossy {
-                source.invalid_sequences = s.matches('\u{fffd}').count();
-            }
+            let invalid = if lossy {
+                s.matches('\u{fffd}').count()
+            } else {
+                0
+            };
+            let mut source = SourceText::from_string(s);
+            source.invalid_sequences = invalid;
             Ok(source)
         }
         Some(other) => Err(format!(
             "field `{}` is {}, not a string",
             fields.text,
-            kind_of(other)
+            kind_of(&other)
         )),
     };
-    p.record = Some(record);
+    if keep_record {
+        p.record = Some(record);
+    }
     p
 }
 
@@ -373,7 +395,7 @@ fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> S
 
 /// Scores one job. Never panics on input.
 pub fn run_job(linter: &Linter, job: &Job, opts: &Options) -> Outcome {
-    let p = parse_job(job, &opts.fields);
+    let p = parse_job(job, &opts.fields, opts.format == Format::Annotate);
     let error = |msg: &str| Outcome {
         line: render(&p, Err(msg), opts),
         bytes: p.bytes,

@@ -267,14 +267,14 @@ pub fn measure(doc: &Document<'_>) -> Measurements {
         if t.kind == TokenKind::Word {
             words += 1;
             in_sentence += 1;
-            let w = t.text(text);
             if t.ascii {
                 diversity.add(folded.hash);
                 counts[short_word_class(folded.head)] += 1;
                 if ends_in_ing(text.as_bytes(), t.span.start as usize, t.span.end as usize) {
-                    counts[ING] += usize::from(is_ing_form(w));
+                    counts[ING] += usize::from(is_ing_form(t.text(text)));
                 }
             } else {
+                let w = t.text(text);
                 diversity.add(general_hash(w));
                 if w.len() >= 5 {
                     counts[ING] += usize::from(is_ing_form(w));
