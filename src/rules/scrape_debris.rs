@@ -216,8 +216,11 @@ impl Rule for ScrapeDebris {
         // sentence; either way a token starts there. Phrases are looked up, anchored, at those
         // tokens only, not searched for in the whole text.
         for (i, t) in tokens.iter().enumerate() {
-            let glued =
-                !t.space_before && i > 0 && glued_after_sentence(text, t.span.start as usize);
+            // (The marks a credit is glued to are punctuation tokens of their own.)
+            let glued = !t.space_before
+                && i > 0
+                && tokens[i - 1].is_punct()
+                && glued_after_sentence(text, t.span.start as usize);
             if !(t.line_start || glued) {
                 continue;
             }

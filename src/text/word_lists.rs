@@ -124,6 +124,9 @@ impl std::hash::Hasher for FnvHasher {
 /// A `HashMap` with [`FnvHasher`].
 pub type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
 
+/// A `HashSet` with [`FnvHasher`].
+pub type FnvSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FnvHasher>>;
+
 /// Bits of a [`WordFilter`] (a power of two).
 pub const FILTER_BITS: u32 = 16;
 
