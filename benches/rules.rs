@@ -75,6 +75,16 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
+    // The per-token fold hashes the word-list lookups share (`Document::folds`, built once).
+    g.bench_function("new+folds", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let d = Document::new(t).unwrap();
+                d.folds();
+                std::hint::black_box(d);
+            }
+        })
+    });
     // The quote analysis the three quote rules share (`Document::quotes`, built once).
     g.bench_function("quotes", |b| {
         b.iter(|| {
@@ -88,7 +98,8 @@ fn benches(c: &mut Criterion) {
     let docs: Vec<Document<'_>> = texts.iter().map(|t| Document::new(t).unwrap()).collect();
     let mut g = c.benchmark_group("language");
     g.throughput(Throughput::Bytes(bytes));
-    // What `Document::language` does: the function-word pre-check, the detectors only if it fails.
+    // What `Document::language` does: the function-word pre-check, the detectors only if it fails
+    // (the fold hashes it reads are built in the first round; their cost is `document/new+folds`).
     g.bench_function("precheck-then-detector", |b| {
         b.iter(|| {
             for d in &docs {
