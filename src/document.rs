@@ -101,13 +101,8 @@ impl<'a> Document<'a> {
     /// Detects the language (uncached): the function-word pre-check, then the n-gram detectors
     /// if it fails.
     pub fn detect_language(&self) -> LangInfo {
-        let words = self
-            .tokens
-            .iter()
-            .zip(self.folds())
-            .filter(|(t, _)| t.is_word())
-            .map(|(t, f)| (t.text(self.text), f.hash));
-        lang::precheck(words).unwrap_or_else(|| lang::detect_document(self.text))
+        let words = self.tokens.iter().filter(|t| t.is_word());
+        lang::precheck(self.text, words).unwrap_or_else(|| lang::detect_document(self.text))
     }
 
     /// The quote marks and their pairing ([`quotes::analyze`]), computed on first use.

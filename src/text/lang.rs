@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use lingua::{Language as LinguaLang, LanguageDetector, LanguageDetectorBuilder};
 use serde::Serialize;
 
+use crate::text::tokenize::Token;
 use crate::text::word_lists::{self, WordSet};
 
 /// How a language was decided.
@@ -113,18 +114,18 @@ const PRECHECK_LANGUAGES: &[&str] = &["en"];
 
 /// The cheap pre-check: when the share of one language's function words among the first words
 /// is high, that is the language, and no n-gram detector needs to run. `words` yields word
-/// tokens in order, each with its [`fold`](word_lists::fold) hash.
-pub fn precheck<'t>(words: impl Iterator<Item = (&'t str, u64)>) -> Option<LangInfo> {
+/// tokens of `text` in order.
+pub fn precheck<'t>(text: &str, words: impl Iterator<Item = &'t Token>) -> Option<LangInfo> {
     let sets: Vec<(&'static str, &WordSet)> = PRECHECK_LANGUAGES
         .iter()
         .filter_map(|&c| word_lists::function_words(c).map(|s| (c, s)))
         .collect();
     let mut hits = vec![0usize; sets.len()];
     let mut total = 0usize;
-    for (w, hash) in words.take(PRECHECK_WORDS) {
+    for t in words.take(PRECHECK_WORDS) {
         total += 1;
         for (i, (_, set)) in sets.iter().enumerate() {
-            hits[i] += usize::from(set.contains_hashed(hash, w.as_bytes()));
+            hits[i] += usize::from(set.contains_token(text, t));
         }
     }
     if total < PRECHECK_MIN_WORDS {
@@ -309,10 +310,10 @@ pub fn whatlang_code(lang: whatlang::Lang) -> &'static str {
 mod tests {
     use super::*;
 
-    /// Whitespace-separated words with their fold hashes, for the pre-check.
-    fn hashed(text: &str) -> impl Iterator<Item = (&str, u64)> {
-        text.split_whitespace()
-            .map(|w| (w, word_lists::fold(w.as_bytes(), 0..w.len()).hash))
+    /// The pre-check on a text's word tokens.
+    fn precheck_text(text: &str) -> Option<LangInfo> {
+        let tokens = crate::text::tokenize::tokenize(text);
+        precheck(text, tokens.iter().filter(|t| t.is_word()))
     }
 
     #[test]
@@ -329,13 +330,13 @@ mod tests {
         let en = "The minister said on Friday that the talks with the two sides would go on, and that \
                   he was sure of an agreement in the coming days if both of them were ready for it. \
                   It is not clear when the next round will be held.";
-        let info = precheck(hashed(en)).expect("English prose passes the pre-check");
+        let info = precheck_text(en).expect("English prose passes the pre-check");
         assert_eq!(info.code, "en");
         let de = "Der Minister sagte am Freitag, dass die Gespräche mit beiden Seiten weitergehen \
                   würden und dass er sich einer Einigung in den kommenden Tagen sicher sei, wenn \
                   beide dazu bereit wären. Wann die nächste Runde stattfindet, ist noch unklar.";
-        assert_eq!(precheck(hashed(de)), None);
-        assert_eq!(precheck(hashed("the of and")), None, "too few words");
+        assert_eq!(precheck_text(de), None);
+        assert_eq!(precheck_text("the of and"), None, "too few words");
     }
 
     #[test]
