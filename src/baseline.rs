@@ -10,12 +10,14 @@
 //! that the baseline works from any working directory and on any platform.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hasher as _;
 use std::path::{Component, Path};
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::LineIndex;
 use crate::finding::Finding;
+use crate::text::word_lists::FnvHasher;
 use crate::Report;
 
 /// The format version written in the file.
@@ -51,15 +53,14 @@ fn is_one(n: &usize) -> bool {
 
 /// 64-bit FNV-1a over the words of `s` joined by single spaces.
 fn context_hash(s: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FnvHasher::default();
     for (i, word) in s.split_whitespace().enumerate() {
-        let sep: &[u8] = if i == 0 { b"" } else { b" " };
-        for &b in sep.iter().chain(word.as_bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        if i > 0 {
+            h.write(b" ");
         }
+        h.write(word.as_bytes());
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.finish())
 }
 
 /// The identity of a finding in a baseline: code, text and the hash of its lines.

@@ -12,11 +12,13 @@
 //!
 //! Features are measured on English text only: the other languages have no fitted profile.
 
+use std::hash::Hasher as _;
+
 use serde::Serialize;
 
 use crate::document::Document;
 use crate::text::tokenize::TokenKind;
-use crate::text::word_lists::head_of;
+use crate::text::word_lists::{head_of, FnvHasher};
 
 /// What one feature measures; its `key` names it in weights files and output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -181,18 +183,14 @@ fn is_ing_form(word: &str) -> bool {
 }
 
 /// A case-insensitive hash of a word that is not all ASCII letters and digits: FNV-1a over its
-/// lowercased characters. ([`fold`](crate::text::word_lists::fold) hashes the others; the two never meet, as a word is one kind
-/// or the other.)
+/// lowercased characters. ([`fold`](crate::text::word_lists::fold) hashes the others; the two
+/// never meet, as a word is one kind or the other.)
 fn general_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FnvHasher::default();
     for c in word.chars().flat_map(char::to_lowercase) {
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(c.encode_utf8(&mut [0u8; 4]).as_bytes());
     }
-    h
+    h.finish()
 }
 
 /// Counts distinct words per window with a small table cleared at each window.

@@ -5,6 +5,7 @@
 //! rule by id and by index. Columns count Unicode scalar values (the run says
 //! `columnKind: unicodeCodePoints`), like every other human-facing mtlint format.
 
+use std::hash::Hasher as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
@@ -12,6 +13,7 @@ use serde_json::{json, Value};
 use super::Located;
 use crate::finding::{Finding, Severity};
 use crate::rule::RuleMeta;
+use crate::text::word_lists::FnvHasher;
 use crate::Report;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -91,14 +93,12 @@ fn encode(path: &str, keep_colon: bool) -> String {
 
 /// FNV-1a: a stable hash (the standard library's may change between releases).
 fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FnvHasher::default();
     for p in parts {
-        for &b in p.as_bytes().iter().chain(&[0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(p.as_bytes());
+        h.write(&[0]);
     }
-    h
+    h.finish()
 }
 
 impl Log {

@@ -6,7 +6,8 @@
 //! A [`WordSet`] is a small open-addressing table keyed by the [`fold`] hash of the word (eight
 //! bytes at a time, ASCII case ignored), so a lookup neither allocates nor lowercases: rules
 //! call it on every word of a sentence, with the hash computed once per token
-//! ([`Document::folds`](crate::Document::folds)). Lowercasing is ASCII only; a capitalized non-ASCII first letter ("Über") misses.
+//! ([`Document::folds`](crate::Document::folds)). Lowercasing is ASCII only; a capitalized
+//! non-ASCII first letter ("Über") misses.
 
 use std::sync::OnceLock;
 
@@ -69,11 +70,12 @@ fn chunk(text: &[u8], at: usize, n: usize) -> u64 {
     (v | CASE) & (u64::MAX >> (8 * (8 - n)))
 }
 
-/// Folds `text[range]`, a run of ASCII letters and digits, eight bytes at a time: one multiply
-/// for most words where FNV-1a needs one per byte. Setting the 0x20 bit lowercases a letter and
-/// leaves a digit as it is, so the result is exact for such runs only (on other bytes it folds
-/// some punctuation pairs together, '@' with '`'). A chunk is read from `text` past the range's
-/// end when the text is long enough, and masked.
+/// Folds `text[range]` eight bytes at a time: one multiply for most words where FNV-1a needs
+/// one per byte. Setting the 0x20 bit lowercases an ASCII letter, so words equal up to ASCII
+/// case always fold alike (what [`WordSet`] relies on; it confirms a match by comparing). Only
+/// on ASCII letters and digits does it keep different words apart exactly (on other bytes it
+/// folds some pairs together, '@' with '`'), up to hash collisions. A chunk is read from `text`
+/// past the range's end when the text is long enough, and masked.
 #[inline]
 pub fn fold(text: &[u8], range: std::ops::Range<usize>) -> Folded {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -157,13 +159,8 @@ impl WordFilter {
         WordFilter(bits)
     }
 
-    /// False when `word` is certainly not one of the words (any ASCII case).
-    #[inline]
-    pub fn may_contain(&self, word: &[u8]) -> bool {
-        !word.is_empty() && self.may_contain_hash(fold(word, 0..word.len()).hash)
-    }
-
-    /// [`WordFilter::may_contain`] for a word given by its [`fold`] hash.
+    /// False when the word whose [`fold`] hash is `hash` is certainly not one of the words (any
+    /// ASCII case).
     #[inline]
     pub fn may_contain_hash(&self, hash: u64) -> bool {
         let bit = bit_of(hash);
