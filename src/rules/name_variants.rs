@@ -662,13 +662,18 @@ fn same_lowercase(a: &str, b: &str) -> bool {
 }
 
 /// True when the two spellings are alike enough to be one name.
+/// The letter-set test: each half unit of distance changes at most two letters of the letter
+/// sets, so keys whose sets differ in more than `2 · limit` letters are further apart than
+/// `limit`, and most pairs are ruled out without computing the distance.
+fn letters_within(a: u32, b: u32, limit: u16) -> bool {
+    (a ^ b).count_ones() <= 2 * u32::from(limit)
+}
+
 fn is_similar(a: &Form<'_>, b: &Form<'_>) -> bool {
     let close = a.key == b.key || {
         let limit = limit_for(a.key.len().min(b.key.len()));
-        // Each half unit of distance changes at most two letters of the letter sets, so most
-        // pairs are ruled out without computing the distance.
         limit > 0
-            && (a.letters ^ b.letters).count_ones() <= 2 * u32::from(limit)
+            && letters_within(a.letters, b.letters, limit)
             && !is_derivation(&a.key, &b.key)
             && distance(&a.key, &b.key, limit) <= limit
     };
@@ -743,8 +748,7 @@ impl Rule for NameVariants {
                 // The letter-set filter of `is_similar` on the slots, before touching the
                 // forms (`a` is the shorter key). Equal keys have equal letter sets, so it
                 // rejects no pair that `is_similar` accepts.
-                let limit = limit_for(a.len());
-                if (a.letters ^ b.letters).count_ones() > 2 * u32::from(limit) {
+                if !letters_within(a.letters, b.letters, limit_for(a.len())) {
                     continue;
                 }
                 let (i, j) = (a.form as usize, b.form as usize);
