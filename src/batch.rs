@@ -7,10 +7,10 @@
 //! `chunk bytes × (channel depth + 2)`, whatever the input size. A record that cannot be scored
 //! yields an error record; nothing is skipped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -205,12 +205,14 @@ fn parse_job(job: &Job, fields: &Fields, keep_record: bool) -> Parsed {
                 p.text = Err("empty line".into());
                 return p;
             }
-            let lossy = std::str::from_utf8(trimmed).is_err();
-            let parsed: Result<Value, _> = if lossy {
-                // serde_json refuses invalid UTF-8 inside strings: parse a lossy copy instead.
-                serde_json::from_str(&String::from_utf8_lossy(trimmed))
-            } else {
-                serde_json::from_slice(trimmed)
+            // serde_json checks UTF-8 as it parses and refuses a record with invalid UTF-8,
+            // which is then parsed from a lossy copy; valid lines are not checked twice.
+            let (parsed, lossy) = match serde_json::from_slice::<Value>(trimmed) {
+                Err(_) if std::str::from_utf8(trimmed).is_err() => (
+                    serde_json::from_str(&String::from_utf8_lossy(trimmed)),
+                    true,
+                ),
+                parsed => (parsed, false),
             };
             let record = match parsed {
                 Ok(v @ Value::Object(_)) => v,
@@ -545,22 +547,51 @@ where
             }
         });
         let mut summary = Summary::default();
-        for chunk in rx {
-            let chunk = chunk?;
-            let outcomes: Vec<Outcome> =
-                chunk.par_iter().map(|j| run_job(linter, j, opts)).collect();
-            drop(chunk); // free the input before writing the output
-            for o in &outcomes {
-                let sink: &mut dyn Write = match drop_out.as_deref_mut() {
-                    Some(d) if o.dropped => d,
-                    _ => &mut *out,
-                };
-                sink.write_all(o.line.as_bytes())?;
-                sink.write_all(b"\n")?;
-                summary.add(o);
+        // Two chunks are scored at once, so that the workers start on the next chunk while the
+        // last records of one finish and while this thread writes it; the output stays in input
+        // order since chunks are written in the order they were read.
+        rayon::in_place_scope(|scope| -> io::Result<()> {
+            let mut pending: VecDeque<Receiver<Vec<Outcome>>> = VecDeque::with_capacity(2);
+            let mut write = |outcomes: Vec<Outcome>| -> io::Result<()> {
+                for o in &outcomes {
+                    let sink: &mut dyn Write = match drop_out.as_deref_mut() {
+                        Some(d) if o.dropped => d,
+                        _ => &mut *out,
+                    };
+                    sink.write_all(o.line.as_bytes())?;
+                    sink.write_all(b"\n")?;
+                    summary.add(o);
+                }
+                progress(&outcomes);
+                Ok(())
+            };
+            let received = |r: Receiver<Vec<Outcome>>| {
+                r.recv()
+                    .map_err(|_| io::Error::other("a scoring worker stopped"))
+            };
+            for chunk in rx {
+                let chunk = chunk?;
+                let (done, result) = sync_channel(1);
+                scope.spawn(move |_| {
+                    // Small pieces, so that no worker sits idle while another ends a long run.
+                    let outcomes: Vec<Outcome> = chunk
+                        .par_iter()
+                        .with_max_len(4)
+                        .map(|j| run_job(linter, j, opts))
+                        .collect();
+                    drop(chunk); // free the input before the output is written
+                    let _ = done.send(outcomes);
+                });
+                pending.push_back(result);
+                if pending.len() == 2 {
+                    write(received(pending.pop_front().expect("two pending"))?)?;
+                }
             }
-            progress(&outcomes);
-        }
+            for r in pending {
+                write(received(r)?)?;
+            }
+            Ok(())
+        })?;
         Ok(summary)
     })?;
     out.flush()?;
