@@ -5,6 +5,8 @@ use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
 use crate::text::places::{places, PlaceKind};
 use crate::text::tokenize::{Token, TokenKind};
+use crate::text::word_lists::WordSet;
+use std::sync::OnceLock;
 
 declare_rule! {
     /// ## What it finds
@@ -148,6 +150,16 @@ fn is_name_like(tok: &Token, text: &str) -> bool {
         && !crate::text::words::DAYS_MONTHS.contains(&w)
 }
 
+/// The first words of [`TITLES`] and "State", in any case: the words the rule looks at.
+fn heads() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let titles = TITLES.iter().filter_map(|(t, _)| t.split(' ').next());
+        let words: Vec<&'static str> = titles.chain(["State"]).collect();
+        WordSet::new(&words)
+    })
+}
+
 /// True when the text right before `start` is a US qualifier ("U.S.", "US", "American").
 fn us_before(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
@@ -212,26 +224,6 @@ impl InvertedTitle {
     }
 
     fn title_of_country(&self, tokens: &[Token], i: usize, text: &str, cx: &mut Context<'_>) {
-        if !matches!(
-            tokens[i].text(text),
-            "Minister"
-                | "Foreign"
-                | "Defence"
-                | "Defense"
-                | "Interior"
-                | "Finance"
-                | "Economy"
-                | "Prime"
-                | "Secretary"
-                | "President"
-                | "Chancellor"
-                | "Premier"
-                | "King"
-                | "Queen"
-                | "Ambassador"
-        ) {
-            return;
-        }
         let Some(&(title, english)) = TITLES
             .iter()
             .find(|(t, _)| match_words(tokens, i, text, t).is_some())
@@ -289,9 +281,14 @@ impl Rule for InvertedTitle {
         let text = doc.text();
         let tokens = doc.tokens();
         let bytes = text.as_bytes();
-        for (i, tok) in tokens.iter().enumerate() {
-            // Every title looked for starts with an ASCII capital.
-            if tok.kind != TokenKind::Word || !bytes[tok.span.start as usize].is_ascii_uppercase() {
+        let heads = heads();
+        for ((i, tok), folded) in tokens.iter().enumerate().zip(doc.folds()) {
+            // Every title looked for starts with an ASCII capital and one of the head words;
+            // most words leave at the head set's filter, with no string compared.
+            if tok.kind != TokenKind::Word
+                || !bytes[tok.span.start as usize].is_ascii_uppercase()
+                || !heads.contains_hashed(folded.hash, tok.text(text).as_bytes())
+            {
                 continue;
             }
             if tok.text(text) == "State" {
