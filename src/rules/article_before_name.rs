@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::declare_rule;
@@ -591,15 +591,16 @@ fn attests_person(tokens: &[Token], text: &str, k: usize) -> bool {
 fn attestations<'t>(
     tokens: &[Token],
     text: &'t str,
-    names: &HashSet<&'t str>,
+    names: &[&'t str],
 ) -> HashMap<&'t str, Vec<usize>> {
     let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
     for (k, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
             continue;
         }
+        // A handful of names: compared directly, most words leaving at the length.
         let w = t.text(text);
-        if names.contains(w) && attests_person(tokens, text, k) {
+        if names.iter().any(|n| n.len() == w.len() && *n == w) && attests_person(tokens, text, k) {
             out.entry(w).or_default().push(k);
         }
     }
@@ -658,10 +659,12 @@ impl Rule for ArticleBeforeName {
         if candidates.is_empty() {
             return;
         }
-        let names: HashSet<&str> = candidates
+        let mut names: Vec<&str> = candidates
             .iter()
             .map(|&(_, j)| tokens[j].text(text))
             .collect();
+        names.sort_unstable();
+        names.dedup();
         let attested = attestations(tokens, text, &names);
         for (i, j) in candidates {
             let (tok, name) = (tokens[i], tokens[j]);
