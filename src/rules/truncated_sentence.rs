@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::declare_rule;
@@ -6,6 +5,7 @@ use crate::document::Document;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
 use crate::text::tokenize::{seek, Token, TokenKind};
+use crate::text::word_lists::FnvMap;
 
 declare_rule! {
     /// ## What it finds
@@ -86,8 +86,8 @@ const DATA: &str = include_str!("../data/truncation.tsv");
 
 const POSSESSIVES: &[&str] = &["my", "your", "his", "its", "our", "their"];
 
-fn parse(data: &'static str) -> Result<HashMap<&'static str, Entry>, String> {
-    let mut out = HashMap::new();
+fn parse(data: &'static str) -> Result<FnvMap<&'static str, Entry>, String> {
+    let mut out = FnvMap::default();
     for (n, line) in data.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -124,8 +124,8 @@ fn parse(data: &'static str) -> Result<HashMap<&'static str, Entry>, String> {
     Ok(out)
 }
 
-fn table() -> &'static HashMap<&'static str, Entry> {
-    static TABLE: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
+fn table() -> &'static FnvMap<&'static str, Entry> {
+    static TABLE: OnceLock<FnvMap<&'static str, Entry>> = OnceLock::new();
     TABLE.get_or_init(|| parse(DATA).expect("src/data/truncation.tsv is well-formed (tested)"))
 }
 
