@@ -16,13 +16,63 @@ pub struct Sentence {
     pub tokens: std::ops::Range<usize>,
 }
 
-/// Words after which a period does not end the sentence (compared case-sensitively).
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov",
-    "Sen", "Rep", "Rev", "Hon", "No", "Nos", "vs", "etc", "e.g", "i.e", "cf", "al", "approx",
-    "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co",
-    "Corp", "Mt", "Ft", "Ave", "Blvd", "Dept", "Univ", "Fig", "Vol", "pp", "ca",
-];
+/// Words after which a period does not end the sentence (compared case-sensitively). A match
+/// rather than a list: each arm compares a known length, without a call per word.
+fn is_listed_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "St"
+            | "Sr"
+            | "Jr"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sgt"
+            | "Capt"
+            | "Gov"
+            | "Sen"
+            | "Rep"
+            | "Rev"
+            | "Hon"
+            | "No"
+            | "Nos"
+            | "vs"
+            | "etc"
+            | "e.g"
+            | "i.e"
+            | "cf"
+            | "al"
+            | "approx"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Inc"
+            | "Ltd"
+            | "Co"
+            | "Corp"
+            | "Mt"
+            | "Ft"
+            | "Ave"
+            | "Blvd"
+            | "Dept"
+            | "Univ"
+            | "Fig"
+            | "Vol"
+            | "pp"
+            | "ca"
+    )
+}
 
 fn is_terminal(s: &str) -> bool {
     match s.as_bytes() {
@@ -50,7 +100,7 @@ fn is_abbreviation(tokens: &[Token], dot: usize, text: &str) -> bool {
         return false;
     }
     let w = prev.text(text);
-    if ABBREVIATIONS.contains(&w) {
+    if is_listed_abbreviation(w) {
         return true;
     }
     // A single letter: an initial or part of a dotted abbreviation (U.S., Ph.D.).
