@@ -502,10 +502,11 @@ fn candidate_token(t: Token, text: &str) -> Option<&str> {
 fn collect<'t>(doc: &Document<'t>) -> (Vec<Form<'t>>, Vec<(u32, u32)>) {
     let text = doc.text();
     let tokens = doc.tokens();
-    // Roughly one token in ten is a candidate, one candidate in three a new spelling.
+    // Roughly one token in ten is a candidate, one candidate in three a new spelling (the
+    // index is given room for more, since growing it costs more than the spare room).
     let expected = tokens.len() / 10 + 4;
     let mut index: FnvMap<&'t str, u32> = FnvMap::default();
-    index.reserve(expected / 3);
+    index.reserve(expected / 2);
     let mut forms: Vec<Form<'t>> = Vec::with_capacity(expected / 3);
     let mut occurrences: Vec<(u32, u32)> = Vec::with_capacity(expected);
     // The tokens that may be candidates, by a branch-free compaction: one slot written per
