@@ -62,12 +62,19 @@ fn chunk(text: &[u8], at: usize, n: usize) -> u64 {
     const CASE: u64 = 0x2020_2020_2020_2020;
     let v = match text.get(at..at + 8) {
         Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
-        None => text[at..at + n]
-            .iter()
-            .rev()
-            .fold(0, |v, &b| v << 8 | u64::from(b)),
+        None => tail_bytes(text, at, n),
     };
     (v | CASE) & (u64::MAX >> (8 * (8 - n)))
+}
+
+/// [`chunk`]'s bytes near the end of the text, read one at a time (out of line: rare).
+#[cold]
+#[inline(never)]
+fn tail_bytes(text: &[u8], at: usize, n: usize) -> u64 {
+    text[at..at + n]
+        .iter()
+        .rev()
+        .fold(0, |v, &b| v << 8 | u64::from(b))
 }
 
 /// Folds `text[range]` eight bytes at a time: one multiply for most words where FNV-1a needs
@@ -223,14 +230,14 @@ impl WordSet {
     /// 0x20 bit folds ASCII case and keeps letters and digits apart, so two such words have
     /// the same chunk exactly when they are equal in any ASCII case, and a word of the set
     /// can equal such a token only if it is one of them too (in [`WordSet::short`]).
-    #[inline]
+    #[inline(always)]
     pub fn contains_token(&self, text: &str, t: &Token) -> bool {
         let range = t.span.range();
         if range.len() > self.max_len {
             return false;
         }
         if !t.ascii || !(1..=8).contains(&range.len()) {
-            return self.contains(&text[range]);
+            return self.contains_other(&text[range]);
         }
         let c = chunk(text.as_bytes(), range.start, range.len());
         // Mostly one probe: the answer is a comparison, not a branch on it.
@@ -242,6 +249,12 @@ impl WordSet {
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// [`contains`](Self::contains), out of line: the rare path of an inlined lookup.
+    #[inline(never)]
+    fn contains_other(&self, word: &str) -> bool {
+        self.contains(word)
     }
 
     /// True when `word` (any ASCII case) is in the set.
