@@ -266,11 +266,14 @@ impl WordSet {
 
     /// [`WordSet::contains`] for a word whose [`fold`] hash is known (a token's, from
     /// [`Document::folds`](crate::Document::folds)).
-    #[inline]
+    #[inline(always)]
     pub fn contains_hashed(&self, hash: u64, word: &[u8]) -> bool {
-        if word.is_empty() || !self.filter.may_contain_hash(hash) {
-            return false;
-        }
+        // Most words leave at the filter, inlined; the table is probed out of line.
+        !word.is_empty() && self.filter.may_contain_hash(hash) && self.probe(hash, word)
+    }
+
+    #[inline(never)]
+    fn probe(&self, hash: u64, word: &[u8]) -> bool {
         let mut i = hash as usize & self.mask;
         loop {
             let slot = self.slots[i];
