@@ -123,6 +123,18 @@ impl<'a> Document<'a> {
         })
     }
 
+    /// The indices of the tokens that are `word` in any ASCII case, where `word` is a lowercase
+    /// ASCII word of up to eight bytes given as its [`head_of`](crate::text::word_lists::head_of):
+    /// one comparison of [`folds`](Self::folds) per token, so that a rule looking for one short
+    /// word ("the", "at") does not test each token's kind, length and text.
+    pub fn tokens_with_head(&self, head: u64) -> impl Iterator<Item = usize> + '_ {
+        self.folds()
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.head == head)
+            .map(|(i, _)| i)
+    }
+
     /// Calls `f` on the maximal runs of ASCII letters and digits of the text, in order, with
     /// their [`fold`] hashes: (start, end, hash), until it breaks. Read off the tokens: an
     /// [`ascii`](Token::ascii) word or number is one run, with the token's hash; other words and

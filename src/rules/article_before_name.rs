@@ -8,7 +8,7 @@ use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
 use crate::text::places::places;
 use crate::text::tokenize::{Token, TokenKind};
-use crate::text::word_lists::FnvSet;
+use crate::text::word_lists::{head_of, FnvSet};
 
 declare_rule! {
     /// ## What it finds
@@ -617,8 +617,9 @@ impl Rule for ArticleBeforeName {
         let tokens = doc.tokens();
         // (article, name) token indices that pass every local test.
         let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for (i, tok) in tokens.iter().enumerate() {
-            if tok.kind != TokenKind::Word || tok.span.len() != 3 {
+        for i in doc.tokens_with_head(head_of("the")) {
+            let tok = tokens[i];
+            if tok.kind != TokenKind::Word {
                 continue;
             }
             let the = tok.text(text);

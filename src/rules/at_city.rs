@@ -5,6 +5,7 @@ use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
 use crate::text::places::places;
 use crate::text::tokenize::{Token, TokenKind};
+use crate::text::word_lists::head_of;
 
 declare_rule! {
     /// ## What it finds
@@ -395,8 +396,9 @@ impl Rule for AtCity {
         let text = doc.text();
         let tokens = doc.tokens();
         let gazetteer = places();
-        for (i, tok) in tokens.iter().enumerate() {
-            if tok.kind != TokenKind::Word || tok.span.len() != 2 {
+        for i in doc.tokens_with_head(head_of("at")) {
+            let tok = tokens[i];
+            if tok.kind != TokenKind::Word {
                 continue;
             }
             let at = tok.text(text);

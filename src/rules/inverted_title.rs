@@ -285,9 +285,9 @@ impl Rule for InvertedTitle {
         for ((i, tok), folded) in tokens.iter().enumerate().zip(doc.folds()) {
             // Every title looked for starts with an ASCII capital and one of the head words;
             // most words leave at the head set's filter, with no string compared.
-            if tok.kind != TokenKind::Word
+            if !heads.contains_hashed(folded.hash, &bytes[tok.span.range()])
+                || tok.kind != TokenKind::Word
                 || !bytes[tok.span.start as usize].is_ascii_uppercase()
-                || !heads.contains_hashed(folded.hash, tok.text(text).as_bytes())
             {
                 continue;
             }
