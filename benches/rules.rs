@@ -132,6 +132,7 @@ fn benches(c: &mut Criterion) {
     for d in &docs {
         d.language();
         d.quotes();
+        d.folds();
     }
     let mut g = c.benchmark_group("rule");
     g.throughput(Throughput::Bytes(bytes));
