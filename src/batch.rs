@@ -606,3 +606,71 @@ where
     };
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many small chunks, scored two at a time on two threads, records of very different
+    /// lengths among them: every record comes out exactly once, in input order, and the kept
+    /// and dropped outputs together hold them all.
+    #[test]
+    fn many_chunks_on_two_threads_come_out_once_in_order() {
+        let mut input = String::new();
+        for i in 0..600 {
+            if i % 7 == 3 {
+                input.push_str("{not json\n");
+                continue;
+            }
+            let sentences = if i % 50 == 0 { 400 } else { 2 };
+            let text = "The minister said the talks in Kyiv went well. ".repeat(sentences);
+            let record = serde_json::json!({ "id": i, "text": text });
+            input.push_str(&format!("{record}\n"));
+        }
+        let opts = Options {
+            fields: Fields {
+                text: "text".into(),
+                id: "id".into(),
+            },
+            findings: false,
+            format: Format::Jsonl,
+            // No score reaches 2: only error records are dropped.
+            keep_below: Some(2.0),
+            shard: None,
+            chunk_bytes: 2048,
+            markup: None,
+        };
+        let linter = Linter::new();
+        let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+        let mut chunks = 0;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool");
+        let summary = pool
+            .install(|| {
+                let jobs = lines(Arc::from("test"), input.as_bytes());
+                run(&linter, jobs, &opts, &mut kept, Some(&mut dropped), |_| {
+                    chunks += 1
+                })
+            })
+            .expect("in-memory output");
+        assert!(chunks > 20, "only {chunks} chunks");
+        assert_eq!(summary.records, 600);
+        let line_numbers = |out: &[u8]| -> Vec<u64> {
+            std::str::from_utf8(out)
+                .expect("UTF-8 output")
+                .lines()
+                .map(|l| {
+                    let v: Value = serde_json::from_str(l).expect("a JSON record");
+                    v["line"].as_u64().expect("a line number")
+                })
+                .collect()
+        };
+        let (kept, dropped) = (line_numbers(&kept), line_numbers(&dropped));
+        let expected_dropped: Vec<u64> = (1..=600).filter(|n| (n - 1) % 7 == 3).collect();
+        let expected_kept: Vec<u64> = (1..=600).filter(|n| (n - 1) % 7 != 3).collect();
+        assert_eq!(dropped, expected_dropped);
+        assert_eq!(kept, expected_kept);
+    }
+}
