@@ -3,8 +3,9 @@
 //!
 //! The input is a sequence of [`Job`]s (a JSON Lines record, a Parquet row or a whole text
 //! file). A reader thread groups jobs into chunks of bounded size and sends them over a bounded
-//! channel; each chunk is scored in parallel with rayon and written in order. Memory is bounded by
-//! `chunk bytes × (channel depth + 2)`, whatever the input size. A record that cannot be scored
+//! channel; chunks are scored in parallel with rayon, two at a time, and written in order.
+//! Memory is bounded by `chunk bytes × (channel depth + 3)` (the chunks in the channel, the one
+//! being read, the two being scored), whatever the input size. A record that cannot be scored
 //! yields an error record; nothing is skipped.
 
 use std::collections::{BTreeMap, VecDeque};
@@ -173,8 +174,8 @@ struct Parsed {
 }
 
 /// `keep_record`: the parsed record is kept for the output (`--annotate`); otherwise its text
-/// is moved out of it rather than copied.
-fn parse_job(job: &Job, fields: &Fields, keep_record: bool) -> Parsed {
+/// is moved out of it rather than copied. An already parsed record is taken out of the job.
+fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool) -> Parsed {
     match job {
         Job::File(path) => {
             let id = Value::String(path.display().to_string());
@@ -238,7 +239,7 @@ fn parse_job(job: &Job, fields: &Fields, keep_record: bool) -> Parsed {
                 bytes: *bytes,
                 text: Err(String::new()),
             };
-            from_record(p, record.clone(), fields, false, keep_record)
+            from_record(p, std::mem::take(record), fields, false, keep_record)
         }
     }
 }
@@ -395,8 +396,12 @@ fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> S
     }
 }
 
-/// Scores one job. Never panics on input.
-pub fn run_job(linter: &Linter, job: &Job, opts: &Options) -> Outcome {
+/// Scores one job (a parsed record is taken out of it). Never panics on input.
+pub fn run_job(linter: &Linter, job: &mut Job, opts: &Options) -> Outcome {
+    let kind = opts.markup.unwrap_or(match job {
+        Job::File(path) => crate::markup::Kind::from_path(path),
+        _ => crate::markup::Kind::Text,
+    });
     let p = parse_job(job, &opts.fields, opts.format == Format::Annotate);
     let error = |msg: &str| Outcome {
         line: render(&p, Err(msg), opts),
@@ -409,10 +414,6 @@ pub fn run_job(linter: &Linter, job: &Job, opts: &Options) -> Outcome {
         Ok(s) if s.text.trim().is_empty() => return error("empty text"),
         Ok(s) => s,
     };
-    let kind = opts.markup.unwrap_or(match job {
-        Job::File(path) => crate::markup::Kind::from_path(path),
-        _ => crate::markup::Kind::Text,
-    });
     let report = match crate::markup::check(linter, &source.text, kind) {
         Err(e) => return error(&e.to_string()),
         Ok(r) => r,
@@ -574,8 +575,9 @@ where
                 let (done, result) = sync_channel(1);
                 scope.spawn(move |_| {
                     // Small pieces, so that no worker sits idle while another ends a long run.
+                    let mut chunk = chunk;
                     let outcomes: Vec<Outcome> = chunk
-                        .par_iter()
+                        .par_iter_mut()
                         .with_max_len(4)
                         .map(|j| run_job(linter, j, opts))
                         .collect();
