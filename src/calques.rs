@@ -273,17 +273,17 @@ pub struct Hit {
     slots: [(u32, u32); 2],
 }
 
+/// An anchor id and the offset of its looked-up word in it.
+type AnchorAt = (u32, u32);
+/// A looked-up word, lowercase, and the anchors it is a word of.
+type AnchorWord = (Box<[u8]>, Vec<AnchorAt>);
+
 /// Finds the anchors in a text: every occurrence, ASCII case-insensitive, in the order an
 /// overlapping Aho-Corasick search reports them (by end, then longer first), as far as they
 /// pass the word-edge test of [`Matcher::find_in`]. Nearly every anchor holds a run of ASCII
 /// letters and digits that is then a whole word of the text; the rarest such word of each
 /// anchor is looked up among the words of the document's tokens, and the anchor compared
 /// around it. The few other anchors ("% of") go through an automaton.
-/// An anchor id and the offset of its looked-up word in it.
-type AnchorAt = (u32, u32);
-/// A looked-up word, lowercase, and the anchors it is a word of.
-type AnchorWord = (Box<[u8]>, Vec<AnchorAt>);
-
 #[derive(Debug)]
 struct Anchors {
     /// The anchors, lowercase, by id.

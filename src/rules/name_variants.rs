@@ -662,7 +662,6 @@ fn same_lowercase(a: &str, b: &str) -> bool {
         .eq(b.chars().flat_map(char::to_lowercase))
 }
 
-/// True when the two spellings are alike enough to be one name.
 /// The letter-set test: each half unit of distance changes at most two letters of the letter
 /// sets, so keys whose sets differ in more than `2 · limit` letters are further apart than
 /// `limit`, and most pairs are ruled out without computing the distance.
@@ -670,6 +669,7 @@ fn letters_within(a: u32, b: u32, limit: u16) -> bool {
     (a ^ b).count_ones() <= 2 * u32::from(limit)
 }
 
+/// True when the two spellings are alike enough to be one name.
 fn is_similar(a: &Form<'_>, b: &Form<'_>) -> bool {
     let close = a.key == b.key || {
         let limit = limit_for(a.key.len().min(b.key.len()));
