@@ -598,9 +598,9 @@ fn attestations<'t>(
         if t.kind != TokenKind::Word {
             continue;
         }
-        // A handful of names: compared directly, most words leaving at the length.
+        // A handful of names: compared directly (lengths first) rather than hashed.
         let w = t.text(text);
-        if names.iter().any(|n| n.len() == w.len() && *n == w) && attests_person(tokens, text, k) {
+        if names.contains(&w) && attests_person(tokens, text, k) {
             out.entry(w).or_default().push(k);
         }
     }
