@@ -1,5 +1,6 @@
-//! Criterion benchmarks: document construction, the shared quote analysis, language ID, the document features, every rule in the registry (one
-//! benchmark each, generated from `RULES`), and end to end. All report throughput in bytes.
+//! Criterion benchmarks: document construction, the shared quote analysis, language ID, the
+//! document features, every rule in the registry (one benchmark each, generated from `RULES`),
+//! and end to end. All report throughput in bytes.
 //!
 //! The corpus is the text of `../shared/data/de-en-htmt/train.jsonl` (English news, up to
 //! `MTLINT_BENCH_BYTES`, default 4 MB) when it exists, else the seed articles in `corpora/seeds`.
