@@ -1,0 +1,369 @@
+//! The command line's arguments (clap derive): the commands, their options, and the value
+//! types of the options. Turning them into library settings is left to the commands.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mtlint::config::{self, FailAt, FailOn};
+use mtlint::sources::{self, Filter};
+use mtlint::{markup, report};
+
+use super::Fatal;
+
+/// Finds machine-translation and scraping artifacts in text, explains each one, and scores
+/// every document.
+#[derive(Parser, Debug)]
+#[command(name = "mtlint", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check documents and print diagnostics (exit 1 when a document scores at or above --fail-at
+    /// or has a finding at or above --fail-on).
+    Check(CheckArgs),
+    /// Write a commented default configuration file.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = config::FILE_NAME)]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Score documents or JSON Lines records, one output record per input record.
+    Score(ScoreArgs),
+    /// List the rules.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Measure the calque packs on labeled JSON Lines (fields `text` and `origin` or `label`):
+    /// each entry's hits on human and on machine-translated text, as TSV.
+    Packs {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Measure the score on labeled JSON Lines: ROC-AUC, average precision, precision and recall
+    /// at the thresholds, the paired win rate, and per-rule and per-feature tables.
+    Eval(EvalArgs),
+    /// Fit the score's weights on labeled JSON Lines and write a weights file for --weights.
+    Train(TrainArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule code (MT101) or name (run-together-words).
+        rule: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RuleArgs {
+    /// Only these rules (codes, names or categories; comma-separated or repeated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules (codes, names or categories).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// A scoring weights file (TOML, the shape of src/data/weights.toml).
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+    /// Treat every document as this language (ISO 639-1, e.g. `en`) instead of detecting it.
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LabeledArgs {
+    /// Labeled JSON Lines files (plain, gzip or zstd).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The field holding the text (a dotted path for nested fields).
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// The field holding the label.
+    #[arg(long, default_value = "label")]
+    pub label_field: String,
+    /// The label value of machine-translated (positive) documents; any other value is negative.
+    #[arg(long, default_value = "mt")]
+    pub positive: String,
+    /// The field grouping versions of the same source document (for the paired win rate).
+    #[arg(long, default_value = "pair")]
+    pub pair_field: String,
+    /// Number of threads (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub data: LabeledArgs,
+    /// Break the results down by this field (e.g. `engine` or `origin`).
+    #[arg(long, value_name = "FIELD")]
+    pub by: Option<String>,
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    pub format: EvalFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    pub data: LabeledArgs,
+    /// Where to write the weights file.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The weights to start from and pull rule weights toward (default: the built-in hand-set
+    /// prior, src/data/prior-weights.toml).
+    #[arg(long, value_name = "FILE")]
+    pub prior: Option<PathBuf>,
+    /// Strength of the pull toward the prior.
+    #[arg(long, default_value_t = 0.02)]
+    pub l2: f64,
+    /// The largest share of training negatives allowed at or above the likely-mt threshold.
+    #[arg(long, default_value_t = 0.01)]
+    pub likely_fpr: f64,
+    /// The largest share of training negatives allowed at or above the suspect threshold.
+    #[arg(long, default_value_t = 0.05)]
+    pub suspect_fpr: f64,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum EvalFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct WalkArgs {
+    /// In directories, check only files matching these globs (e.g. `*.txt`).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// In directories, skip files and directories matching these globs (e.g. `**/drafts/**`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+impl WalkArgs {
+    pub fn expand(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+        let filter = Filter::new(&self.include, &self.exclude)?;
+        Ok(sources::expand(paths, &filter)?)
+    }
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("fix_mode").args(["fix", "diff"]).multiple(true)))]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(required_unless_present = "example")]
+    pub paths: Vec<PathBuf>,
+    /// Check the built-in example document (a short text with typical artifacts).
+    #[arg(long, conflicts_with = "paths")]
+    pub example: bool,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Exit 1 when a document's score is at or above this: `suspect`, `likely-mt` (the default)
+    /// or a number between 0 and 1.
+    #[arg(long, value_name = "SCORE", value_parser = FailAt::parse)]
+    pub fail_at: Option<FailAt>,
+    /// Exit 1 when a finding has at least this severity: info, warning, error (the default) or
+    /// never.
+    #[arg(long, value_name = "SEVERITY", value_parser = FailOn::parse)]
+    pub fail_on: Option<FailOn>,
+    /// Exit 0 even when documents fail (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Use this configuration file for every document instead of the nearest mtlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file (and exit 0 unless there are errors).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Print only the summary line of each document.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// When to color human output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Apply the safe fixes of the findings to the files, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there are any).
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, also apply fixes that a person should review.
+    #[arg(long, requires = "fix_mode")]
+    pub unsafe_fixes: bool,
+    /// How inputs are marked up: `auto` reads `.md`/`.markdown` as Markdown, `.html`/`.htm` as
+    /// HTML (checking only their prose) and everything else as plain text.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    /// Text files, directories, JSON Lines files (optionally .gz or .zst) or Parquet files;
+    /// `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// How to read inputs: `auto` takes `.jsonl`/`.ndjson` files (also compressed) and standard
+    /// input as JSON Lines, `.parquet` files as Parquet, other files as one text document each.
+    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+    pub input: InputKind,
+    /// How texts are marked up: `auto` reads `.md` and `.html` files as Markdown and HTML (only
+    /// their prose is scored) and records as plain text; `markdown` or `html` reads every text
+    /// so.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub markup: InputFormat,
+    /// Field holding the text in JSON records and Parquet rows (dotted path for nested fields).
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// Field holding the record id (dotted path for nested fields).
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// Output records: compact JSON Lines, or CSV/TSV rows for spreadsheets.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Jsonl)]
+    pub format: ScoreFormat,
+    /// Pass every input record through with an added `mtlint` object.
+    #[arg(long, conflicts_with = "format")]
+    pub annotate: bool,
+    /// Include every finding with its span in the output records.
+    #[arg(long)]
+    pub findings: bool,
+    /// Write records here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep records scoring below this in the output; the rest (and error records) go to
+    /// --drop-to.
+    #[arg(long, value_name = "SCORE", requires = "drop_to")]
+    pub keep_below: Option<f64>,
+    /// Where --keep-below sends the records it does not keep.
+    #[arg(long, value_name = "FILE", requires = "keep_below")]
+    pub drop_to: Option<PathBuf>,
+    /// Score only shard I of N (records whose index modulo N is I), e.g. `--shard 0/4`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Write the run's summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 0/4")?;
+    let (i, n): (usize, usize) = (
+        i.trim()
+            .parse()
+            .map_err(|_| format!("bad shard index `{i}`"))?,
+        n.trim()
+            .parse()
+            .map_err(|_| format!("bad shard count `{n}`"))?,
+    );
+    if n == 0 || i >= n {
+        return Err(format!("shard {i}/{n}: need 0 <= I < N"));
+    }
+    Ok((i, n))
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScoreFormat {
+    Jsonl,
+    Csv,
+    Tsv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics with source lines.
+    Human,
+    /// `path:line:col: CODE message`, one finding per line.
+    Compact,
+    /// JSON Lines, one object per document.
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning), one log for the run.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+}
+
+impl From<CheckFormat> for report::Format {
+    fn from(f: CheckFormat) -> Self {
+        match f {
+            CheckFormat::Human => report::Format::Human,
+            CheckFormat::Compact => report::Format::Compact,
+            CheckFormat::Json => report::Format::Json,
+            CheckFormat::Sarif => report::Format::Sarif,
+            CheckFormat::Github => report::Format::Github,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    Auto,
+    Text,
+    Markdown,
+    Html,
+}
+
+impl InputFormat {
+    /// The markup every input is read as; `None` for `auto`.
+    pub fn forced(self) -> Option<markup::Kind> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(markup::Kind::Text),
+            InputFormat::Markdown => Some(markup::Kind::Markdown),
+            InputFormat::Html => Some(markup::Kind::Html),
+        }
+    }
+
+    pub fn kind(self, path: &Path) -> markup::Kind {
+        self.forced()
+            .unwrap_or_else(|| markup::Kind::from_path(path))
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    Auto,
+    Text,
+    Jsonl,
+    /// Parquet files, one record per row (needs a build with the `parquet` feature).
+    Parquet,
+}

@@ -1,0 +1,300 @@
+//! `mtlint check`: documents in, diagnostics out, and an exit code for CI.
+//!
+//! Each path is resolved to its configuration (the nearest `mtlint.toml`), read, decoded,
+//! checked (or fixed, with `--fix` and `--diff`) and printed, one document at a time; a
+//! [`Run`] holds what the documents share and counts what decides the exit code.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use mtlint::baseline::{self, Baseline};
+use mtlint::config::{self, CliSettings, ConfigSource, FileSettings, Layer, Resolver};
+use mtlint::input::{decode, SourceText};
+use mtlint::report::{human, Located, Printer};
+use mtlint::sources;
+use mtlint::{fix, markup, rules, Linter, Report};
+
+use super::args::{CheckArgs, CheckFormat, ColorWhen};
+use super::{base_linter, display_name, Fatal};
+
+/// The document `mtlint check --example` checks.
+const EXAMPLE: &str = include_str!("../../corpora/examples/sample.txt");
+const EXAMPLE_NAME: &str = "<example>";
+
+pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
+    let source = match (&args.config, args.no_config) {
+        (_, true) => ConfigSource::None,
+        (Some(p), false) => ConfigSource::File(p.clone()),
+        (None, false) => ConfigSource::Discover,
+    };
+    let cli = CliSettings {
+        layer: Layer::from_lists(&args.rules.select, &args.rules.ignore)?,
+        fail_at: args.fail_at,
+        fail_on: args.fail_on,
+    };
+    let mut resolver = Resolver::new(source, base_linter(&args.rules)?, cli)?;
+    let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
+    let color = match args.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let style = human::Style { color, width: 100 };
+    let printer = Printer::new(
+        args.format.into(),
+        style,
+        args.quiet,
+        rules::RULES.iter().map(|r| r.meta()),
+    );
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let paths = if args.example {
+        vec![PathBuf::from(EXAMPLE_NAME)]
+    } else {
+        args.walk.expand(&args.paths)?
+    };
+    let mut run = Run {
+        args: &args,
+        out: &mut out,
+        printer,
+        recorded: args.write_baseline.as_ref().map(|_| Baseline::new()),
+        baseline,
+        counts: Counts::default(),
+    };
+    for path in paths {
+        // Configuration files met in a directory walk are not documents.
+        if path.file_name() == Some(config::FILE_NAME.as_ref()) && !args.paths.contains(&path) {
+            continue;
+        }
+        let Some(settings) = resolver.resolve(&path)? else {
+            continue; // excluded by the configuration
+        };
+        run.document(&path, &settings)?;
+    }
+    run.finish()
+}
+
+/// What a run has counted so far.
+#[derive(Debug, Default)]
+struct Counts {
+    /// Documents checked and printed.
+    checked: usize,
+    /// Documents that fail (`--fail-at`, `--fail-on`).
+    failed: usize,
+    /// Documents that could not be read or checked.
+    errors: usize,
+    /// Documents that `--fix` changed or `--diff` would change.
+    changed: usize,
+}
+
+/// One `mtlint check` run: the options, the output, the baselines and the counts.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    out: &'a mut dyn Write,
+    printer: Printer,
+    /// `--baseline`: findings it records are not reported.
+    baseline: Option<Baseline>,
+    /// `--write-baseline`: every finding, to be written at the end.
+    recorded: Option<Baseline>,
+    counts: Counts,
+}
+
+/// One document to check: where it is, its name for messages, and its text.
+struct Input<'p> {
+    path: &'p Path,
+    name: String,
+    source: SourceText,
+    kind: markup::Kind,
+}
+
+impl Run<'_> {
+    /// Reads, checks and prints one document. Problems with the document are reported and
+    /// counted; only a failure to write the output stops the run.
+    fn document(&mut self, path: &Path, settings: &FileSettings) -> Result<(), Fatal> {
+        let name = display_name(path);
+        let bytes = match read_input(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("mtlint: error: {name}: cannot read: {e}");
+                self.counts.errors += 1;
+                return Ok(());
+            }
+        };
+        let source: SourceText = match decode(bytes) {
+            Ok(s) if s.text.trim().is_empty() => {
+                eprintln!("mtlint: note: {name}: empty document, nothing to check");
+                return Ok(());
+            }
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("mtlint: note: {name}: skipped, {e}");
+                return Ok(());
+            }
+        };
+        let input = Input {
+            path,
+            kind: self.args.input_format.kind(path),
+            name,
+            source,
+        };
+        let name = input.name.clone();
+        let checked = if self.args.fix || self.args.diff {
+            self.fix(&settings.linter, input)
+        } else {
+            markup::check(&settings.linter, &input.source.text, input.kind)
+                .map(|report| Some((input.source, report)))
+                .map_err(|e| e.to_string())
+        };
+        let (source, mut report) = match checked {
+            Ok(Some(checked)) => checked,
+            Ok(None) => return Ok(()),
+            Err(e) => {
+                eprintln!("mtlint: error: {name}: {e}");
+                self.counts.errors += 1;
+                return Ok(());
+            }
+        };
+        self.counts.checked += 1;
+        if let (Some(rec), Some(p)) = (&mut self.recorded, &self.args.write_baseline) {
+            rec.add(&baseline::file_key(p, path), &source.text, &report.findings);
+        }
+        if let (Some(b), Some(p)) = (&self.baseline, &self.args.baseline) {
+            b.apply(&baseline::file_key(p, path), &source.text, &mut report);
+        }
+        if settings.fail.fails(&report, self.baseline.is_some()) {
+            self.counts.failed += 1;
+        }
+        let loc = Located::new(&name, &source);
+        self.printer.document(self.out, &loc, &report)?;
+        Ok(())
+    }
+
+    /// `--fix` and `--diff` for one document. With `--fix` the fixed text is written back and
+    /// the report returned is on it; with `--diff` the changes are printed and nothing is
+    /// returned.
+    fn fix(
+        &mut self,
+        linter: &Linter,
+        input: Input<'_>,
+    ) -> Result<Option<(SourceText, Report)>, String> {
+        let Input {
+            path,
+            name,
+            source,
+            kind,
+        } = input;
+        let args = self.args;
+        let is_file = path.as_os_str() != sources::STDIN && path.as_os_str() != EXAMPLE_NAME;
+        if args.fix && (!is_file || source.is_lossy()) {
+            let why = if is_file {
+                "it is not valid UTF-8"
+            } else {
+                "it is not a file"
+            };
+            eprintln!("mtlint: note: {name}: not fixed, {why}");
+            let report = markup::check(linter, &source.text, kind).map_err(|e| e.to_string())?;
+            return Ok(Some((source, report)));
+        }
+        let fixed =
+            fix::fix(linter, &source.text, kind, args.unsafe_fixes).map_err(|e| e.to_string())?;
+        if fixed.applied > 0 {
+            self.counts.changed += 1;
+        }
+        if args.diff {
+            write!(
+                self.out,
+                "{}",
+                fix::unified_diff(&name, &source.text, &fixed.text)
+            )
+            .map_err(|e| e.to_string())?;
+            return Ok(None);
+        }
+        if fixed.applied == 0 {
+            return Ok(Some((source, fixed.report)));
+        }
+        let bytes = source
+            .encode(&fixed.text)
+            .ok_or("not valid UTF-8, not fixed")?;
+        std::fs::write(path, &bytes).map_err(|e| format!("cannot write: {e}"))?;
+        eprintln!(
+            "mtlint: {name}: {} fix{} applied",
+            fixed.applied,
+            if fixed.applied == 1 { "" } else { "es" }
+        );
+        let source = decode(bytes).map_err(|e| e.to_string())?;
+        Ok(Some((source, fixed.report)))
+    }
+
+    /// Ends the run: the summary line, what a format writes once, the baseline file, and the
+    /// exit code.
+    fn finish(self) -> Result<ExitCode, Fatal> {
+        let Counts {
+            checked,
+            failed,
+            errors,
+            changed,
+        } = self.counts;
+        let args = self.args;
+        if args.format == CheckFormat::Human && checked > 1 {
+            writeln!(
+                self.out,
+                "{checked} documents checked, {failed} failed{}",
+                if errors > 0 {
+                    format!(", {errors} could not be read")
+                } else {
+                    String::new()
+                }
+            )?;
+        }
+        self.printer.finish(self.out)?;
+        self.out.flush()?;
+        if let (Some(path), Some(rec)) = (&args.write_baseline, &self.recorded) {
+            std::fs::write(path, rec.to_json()).map_err(|e| {
+                Fatal::new(format!(
+                    "{}: cannot write the baseline: {e}",
+                    path.display()
+                ))
+            })?;
+            eprintln!(
+                "mtlint: wrote {} finding{} to {}",
+                rec.len(),
+                if rec.len() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        Ok(if errors > 0 {
+            ExitCode::from(2)
+        } else if (failed > 0 || (args.diff && changed > 0))
+            && !args.exit_zero
+            && self.recorded.is_none()
+        {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        })
+    }
+}
+
+fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+    if path.as_os_str() == EXAMPLE_NAME {
+        Ok(EXAMPLE.as_bytes().to_vec())
+    } else {
+        sources::read_all(path)
+    }
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline, Fatal> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Fatal::new(format!(
+            "{}: cannot read the baseline: {e}\n  hint: create it with --write-baseline {0}",
+            path.display()
+        ))
+    })?;
+    Baseline::from_json(&text).map_err(|e| {
+        Fatal::new(format!(
+            "{}: {e}\n  hint: write a new one with --write-baseline {0}",
+            path.display()
+        ))
+    })
+}

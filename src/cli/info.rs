@@ -1,0 +1,94 @@
+//! The commands that print what mtlint knows, without checking anything: `mtlint rules`,
+//! `mtlint explain` and `mtlint init`.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use mtlint::{config, rules};
+
+use super::args::RulesFormat;
+use super::Fatal;
+
+pub fn list_rules(format: RulesFormat) -> Result<ExitCode, Fatal> {
+    let mut out = io::stdout().lock();
+    match format {
+        RulesFormat::Text => {
+            for m in rules::metas() {
+                let langs = if m.languages.is_empty() {
+                    "any".to_string()
+                } else {
+                    m.languages.join(",")
+                };
+                writeln!(
+                    out,
+                    "{}  {:<28} {:<12} {:<8} {:<6} {}",
+                    m.code,
+                    m.name,
+                    m.category.as_str(),
+                    m.severity.as_str(),
+                    langs,
+                    m.summary
+                )?;
+            }
+        }
+        RulesFormat::Json => {
+            for m in rules::metas() {
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({
+                        "code": m.code, "name": m.name, "category": m.category,
+                        "severity": m.severity, "languages": m.languages, "summary": m.summary,
+                    }),
+                )?;
+                writeln!(out)?;
+            }
+        }
+        RulesFormat::Markdown => write!(out, "{}", mtlint::docs::rules_markdown())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn explain(key: &str) -> Result<ExitCode, Fatal> {
+    let Some(rule) = rules::find(key) else {
+        return Err(Fatal::new(format!(
+            "no rule `{key}`; `mtlint rules` lists them"
+        )));
+    };
+    let m = rule.meta();
+    let mut out = io::stdout().lock();
+    writeln!(out, "{} {}: {}\n", m.code, m.name, m.summary)?;
+    writeln!(
+        out,
+        "category: {}, default severity: {}, languages: {}\n",
+        m.category.as_str(),
+        m.severity.as_str(),
+        if m.languages.is_empty() {
+            "any".to_string()
+        } else {
+            m.languages.join(", ")
+        }
+    )?;
+    for o in m.options {
+        writeln!(
+            out,
+            "option `{}` (default {}): {} Set it in mtlint.toml under [rules.{}].\n",
+            o.name, o.default, o.summary, m.name
+        )?;
+    }
+    write!(out, "{}", m.docs_text())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn init(path: &Path, force: bool) -> Result<ExitCode, Fatal> {
+    if path.exists() && !force {
+        return Err(Fatal::new(format!(
+            "{}: already exists; use --force to overwrite it",
+            path.display()
+        )));
+    }
+    std::fs::write(path, config::default_config())
+        .map_err(|e| Fatal::new(format!("{}: cannot write: {e}", path.display())))?;
+    eprintln!("mtlint: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}

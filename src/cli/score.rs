@@ -1,0 +1,225 @@
+//! `mtlint score`: documents or records in, one scored record per input record out, in input
+//! order, on all cores. The inputs become [`Job`]s here; scoring and writing is
+//! [`batch::run`]'s.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use mtlint::batch::{self, Fields, Job};
+use mtlint::sources;
+
+use super::args::{InputKind, ScoreArgs, ScoreFormat};
+use super::{build_linter, create, display_name, set_threads, Fatal};
+
+/// How to read `path`: `Auto` resolved by the extension.
+fn input_kind(path: &Path, kind: InputKind) -> InputKind {
+    if kind != InputKind::Auto {
+        return kind;
+    }
+    if path.as_os_str() == sources::STDIN {
+        return InputKind::Jsonl;
+    }
+    match sources::content_extension(path).as_deref() {
+        Some("jsonl" | "ndjson") => InputKind::Jsonl,
+        Some("parquet") => InputKind::Parquet,
+        _ => InputKind::Text,
+    }
+}
+
+/// The rows of a Parquet file as jobs.
+#[cfg(feature = "parquet")]
+fn parquet_jobs(
+    path: &Path,
+    name: Arc<str>,
+) -> io::Result<Box<dyn Iterator<Item = io::Result<Job>> + Send>> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| io::Error::new(e.kind(), format!("{name}: cannot open: {e}")))?;
+    Ok(Box::new(batch::parquet_rows(name, file)?))
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_jobs(
+    _: &Path,
+    name: Arc<str>,
+) -> io::Result<Box<dyn Iterator<Item = io::Result<Job>> + Send>> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!(
+            "{name}: this mtlint was built without Parquet support; \
+             build it with `cargo build --release --features parquet`"
+        ),
+    ))
+}
+
+pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
+    let linter = build_linter(&args.rules)?;
+    if let Some(n) = args.jobs {
+        set_threads(n)?;
+    }
+    if let Some(t) = args.keep_below {
+        if !(0.0..=1.0).contains(&t) {
+            return Err(Fatal::new(format!(
+                "--keep-below must be between 0 and 1, not {t}"
+            )));
+        }
+    }
+    let paths = args.walk.expand(&args.paths)?;
+    // Look at every input up front, so that a missing file is reported before any output.
+    let mut total_bytes = Some(0u64);
+    for p in &paths {
+        if p.as_os_str() == sources::STDIN
+            || sources::has_compression_extension(p)
+            || input_kind(p, args.input) == InputKind::Parquet
+        {
+            total_bytes = None;
+        } else {
+            let meta = std::fs::metadata(p)
+                .map_err(|e| Fatal::new(format!("{}: cannot open: {e}", p.display())))?;
+            total_bytes = total_bytes.map(|t| t + meta.len());
+        }
+    }
+    let input = args.input;
+    let jobs = paths.into_iter().flat_map(
+        move |p| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
+            let kind = input_kind(&p, input);
+            if kind == InputKind::Text {
+                return Box::new(std::iter::once(Ok(Job::File(p))));
+            }
+            let name: Arc<str> = display_name(&p).into();
+            if kind == InputKind::Parquet {
+                return parquet_jobs(&p, name)
+                    .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
+            }
+            match sources::open(&p) {
+                Ok(reader) => Box::new(batch::lines(name, reader)),
+                Err(e) => Box::new(std::iter::once(Err(io::Error::new(
+                    e.kind(),
+                    format!("{name}: cannot open: {e}"),
+                )))),
+            }
+        },
+    );
+    let opts = batch::Options {
+        fields: Fields {
+            text: args.text_field.clone(),
+            id: args.id_field.clone(),
+        },
+        findings: args.findings,
+        format: match (args.annotate, args.format) {
+            (true, _) => batch::Format::Annotate,
+            (false, ScoreFormat::Jsonl) => batch::Format::Jsonl,
+            (false, ScoreFormat::Csv) => batch::Format::Csv,
+            (false, ScoreFormat::Tsv) => batch::Format::Tsv,
+        },
+        keep_below: args.keep_below,
+        shard: args.shard,
+        chunk_bytes: 8 << 20,
+        markup: args.markup.forced(),
+    };
+    let bar = if !args.quiet && io::stderr().is_terminal() {
+        let bar = match total_bytes {
+            Some(n) => indicatif::ProgressBar::new(n),
+            None => indicatif::ProgressBar::no_length(),
+        };
+        let template = if total_bytes.is_some() {
+            "{spinner} {elapsed_precise} {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
+        } else {
+            "{spinner} {elapsed_precise} {binary_bytes} {binary_bytes_per_sec} {msg}"
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(create(p)?),
+        None => Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
+    };
+    let mut drop_file = args.drop_to.as_deref().map(create).transpose()?;
+    let mut records = 0usize;
+    let summary = batch::run(
+        &linter,
+        jobs,
+        &opts,
+        &mut sink,
+        drop_file.as_mut().map(|f| f as &mut dyn Write),
+        |outcomes| {
+            records += outcomes.len();
+            bar.inc(outcomes.iter().map(|o| o.bytes as u64).sum());
+            bar.set_message(format!("{records} records"));
+        },
+    )?;
+    bar.finish_and_clear();
+    if let Some(p) = &args.stats {
+        let mut f = create(p)?;
+        serde_json::to_writer_pretty(&mut f, &summary)?;
+        writeln!(f)?;
+        f.flush()?;
+    }
+    if !args.quiet {
+        eprintln!("{}", summary_text(&summary, args.keep_below.is_some()));
+    }
+    Ok(if summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn summary_text(s: &batch::Summary, split: bool) -> String {
+    let mut out = format!(
+        "mtlint: {} records scored, {} errors, {:.1} MB in {:.2} s ({:.1} MB/s)",
+        s.records - s.errors,
+        s.errors,
+        s.bytes as f64 / 1e6,
+        s.seconds,
+        s.mb_per_s
+    );
+    if split {
+        out.push_str(&format!(
+            ", {} kept, {} dropped",
+            s.records - s.dropped,
+            s.dropped
+        ));
+    }
+    let verdicts: Vec<String> = s.verdicts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    out.push_str(&format!(
+        "\n  verdicts: {}",
+        if verdicts.is_empty() {
+            "none".into()
+        } else {
+            verdicts.join(", ")
+        }
+    ));
+    let max = s.histogram.iter().copied().max().unwrap_or(0).max(1);
+    out.push_str("\n  scores:");
+    for (i, n) in s.histogram.iter().enumerate() {
+        let bar = "#".repeat((n * 30).div_ceil(max));
+        out.push_str(&format!(
+            "\n    {:.1}-{:.1} {:>8} {bar}",
+            i as f64 / 10.0,
+            (i + 1) as f64 / 10.0,
+            n
+        ));
+    }
+    let top: Vec<String> = s
+        .top_rules()
+        .iter()
+        .take(8)
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    out.push_str(&format!(
+        "\n  documents per rule: {}",
+        if top.is_empty() {
+            "none".into()
+        } else {
+            top.join(", ")
+        }
+    ));
+    out
+}
