@@ -12,7 +12,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use mtlint::rules::RULES;
 use mtlint::text::{lang, quotes};
-use mtlint::{features, Context, Document, Linter};
+use mtlint::{style, Context, Document, Linter};
 
 fn corpus() -> Vec<String> {
     let limit: usize = std::env::var("MTLINT_BENCH_BYTES")
@@ -123,7 +123,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("measure", |b| {
         b.iter(|| {
             for d in &docs {
-                std::hint::black_box(features::measure(d));
+                std::hint::black_box(style::measure(d));
             }
         })
     });

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::LineIndex;
 use crate::finding::Finding;
-use crate::text::word_lists::FnvHasher;
+use crate::text::hash::FnvHasher;
 use crate::Report;
 
 /// The format version written in the file.

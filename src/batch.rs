@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::input::{decode, SourceText};
+use crate::decode::{decode, SourceText};
 use crate::report::json::{record_out, round4, ErrorOut, RecordOut};
 use crate::report::Located;
 use crate::score::Verdict;
@@ -179,7 +179,7 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool) -> Parsed {
     match job {
         Job::File(path) => {
             let id = Value::String(path.display().to_string());
-            let (bytes, text) = match crate::sources::read_all(path) {
+            let (bytes, text) = match crate::decode::read_all(path) {
                 Err(e) => (0, Err(format!("cannot read: {e}"))),
                 Ok(b) => (b.len(), decode(b).map_err(|e| e.to_string())),
             };

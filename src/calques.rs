@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::text::word_lists::{bit_of, filter_bit, FnvMap, WordFilter, FILTER_BITS};
+use crate::text::hash::FnvMap;
+use crate::text::wordset::{bit_of, filter_bit, WordFilter, FILTER_BITS};
 
 /// The pack files, compiled in: (file stem, contents).
 pub const PACK_SOURCES: &[(&str, &str)] = &[

@@ -8,11 +8,11 @@ use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use crate::span::Span;
+use crate::text::hash::{fold, Folded};
 use crate::text::lang::{self, LangInfo};
 use crate::text::quotes::{self, Quotes};
 use crate::text::sentences::{self, Sentence};
 use crate::text::tokenize::{self, Token, TokenKind};
-use crate::text::word_lists::{fold, Folded};
 
 /// Texts at or above this size are refused: spans are `u32` byte offsets.
 pub const MAX_DOCUMENT_BYTES: usize = u32::MAX as usize;
@@ -111,7 +111,7 @@ impl<'a> Document<'a> {
     }
 
     /// Each token's [`fold`]: its case-insensitive hash and head, for word-list lookups
-    /// ([`WordSet::contains_hashed`](crate::text::word_lists::WordSet::contains_hashed)) that
+    /// ([`WordSet::contains_hashed`](crate::text::wordset::WordSet::contains_hashed)) that
     /// several rules make on the same words. Computed on first use.
     pub fn folds(&self) -> &[Folded] {
         self.folds.get_or_init(|| {
@@ -124,7 +124,7 @@ impl<'a> Document<'a> {
     }
 
     /// The indices of the tokens that are `word` in any ASCII case, where `word` is a lowercase
-    /// ASCII word of up to eight bytes given as its [`head_of`](crate::text::word_lists::head_of):
+    /// ASCII word of up to eight bytes given as its [`head_of`](crate::text::hash::head_of):
     /// one comparison of [`folds`](Self::folds) per token, so that a rule looking for one short
     /// word ("the", "at") does not test each token's kind, length and text.
     pub fn tokens_with_head(&self, head: u64) -> impl Iterator<Item = usize> + '_ {

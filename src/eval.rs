@@ -15,9 +15,9 @@ use serde_json::Value;
 
 use crate::batch::get_path;
 
-use crate::features::{self, Measurements, COUNT};
 use crate::rules;
 use crate::score::{self, Weights};
+use crate::style::{self, Measurements, COUNT};
 use crate::{Linter, Report};
 
 /// Where the label and the other fields are in a labeled JSON Lines record (dotted paths).
@@ -103,7 +103,7 @@ pub fn read_labeled(
     let mut out = Labeled::default();
     for path in paths {
         let name = path.display();
-        let reader = crate::sources::open(path).map_err(|e| format!("{name}: {e}"))?;
+        let reader = crate::decode::open(path).map_err(|e| format!("{name}: {e}"))?;
         let mut lines = reader.split(b'\n').enumerate().peekable();
         while lines.peek().is_some() {
             let mut chunk = Vec::with_capacity(CHUNK);
@@ -180,7 +180,7 @@ impl Sample {
         }
         let mut feature_terms = [0.0; COUNT];
         if let Some(m) = &self.measurements {
-            for (i, meta) in features::FEATURES.iter().enumerate() {
+            for (i, meta) in style::FEATURES.iter().enumerate() {
                 if let Some((t, _)) =
                     m.values[i].and_then(|v| weights.feature_term(meta.key, v, m.words))
                 {
@@ -481,7 +481,7 @@ pub fn evaluate(samples: &[Sample], weights: &Weights) -> Evaluation {
         });
     }
 
-    let feature_rows = features::FEATURES
+    let feature_rows = style::FEATURES
         .iter()
         .enumerate()
         .map(|(i, meta)| {

@@ -18,23 +18,23 @@ pub mod baseline;
 pub mod batch;
 pub mod calques;
 pub mod config;
+pub mod decode;
 pub mod docs;
 pub mod document;
 pub mod eval;
-pub mod features;
 pub mod finding;
 pub mod fix;
-pub mod input;
 pub mod markup;
 pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod score;
-pub mod sources;
 pub mod span;
+pub mod style;
 pub mod suppress;
 pub mod text;
 pub mod train;
+pub mod walk;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -76,7 +76,7 @@ pub struct Report {
     /// The source language the document's calques point to, with the evidence.
     pub source_hint: Option<calques::SourceHint>,
     /// The document-level feature values (English documents only).
-    pub measurements: Option<features::Measurements>,
+    pub measurements: Option<style::Measurements>,
     /// Problems with the document's suppression comments (unused, unknown rules).
     pub suppression_warnings: Vec<suppress::Warning>,
     /// Findings removed because a baseline records them (see [`baseline::Baseline::apply`]).
@@ -240,7 +240,7 @@ impl Linter {
             (a.span.start, a.span.end, a.rule.code).cmp(&(b.span.start, b.span.end, b.rule.code))
         });
         let words = doc.word_count();
-        let measurements = (language.code == "en").then(|| features::measure(doc));
+        let measurements = (language.code == "en").then(|| style::measure(doc));
         let score = score::score(
             &findings,
             doc.text(),

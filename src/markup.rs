@@ -33,7 +33,7 @@ pub enum Kind {
 impl Kind {
     /// The kind a file's extension says (`.md`, `.markdown`, `.html`, `.htm`; text otherwise).
     pub fn from_path(path: &Path) -> Kind {
-        match crate::sources::content_extension(path).as_deref() {
+        match crate::decode::content_extension(path).as_deref() {
             Some("md" | "markdown" | "mdown" | "mkd") => Kind::Markdown,
             Some("html" | "htm" | "xhtml") => Kind::Html,
             _ => Kind::Text,

@@ -19,9 +19,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::{self, Measurements};
 use crate::finding::{Category, Finding};
 use crate::rule::RuleMeta;
+use crate::style::{self, Measurements};
 
 /// The default weights, compiled in from `src/data/weights.toml` (fitted by `mtlint train`).
 pub const DEFAULT_WEIGHTS_TOML: &str = include_str!("data/weights.toml");
@@ -40,7 +40,7 @@ pub struct Weights {
     /// Per-rule weights by code, overriding the category weight.
     #[serde(default)]
     pub rules: BTreeMap<String, f64>,
-    /// Document-level features by key (see [`crate::features`]); a feature not listed does not
+    /// Document-level features by key (see [`crate::style`]); a feature not listed does not
     /// count.
     #[serde(default)]
     pub features: BTreeMap<String, FeatureWeight>,
@@ -111,8 +111,8 @@ impl Weights {
         if let Some(code) = w.rules.keys().find(|c| crate::rules::find(c).is_none()) {
             return Err(format!("[rules] names an unknown rule `{code}`"));
         }
-        if let Some(key) = w.features.keys().find(|k| features::index(k).is_none()) {
-            let known: Vec<&str> = features::FEATURES.iter().map(|f| f.key).collect();
+        if let Some(key) = w.features.keys().find(|k| style::index(k).is_none()) {
+            let known: Vec<&str> = style::FEATURES.iter().map(|f| f.key).collect();
             return Err(format!(
                 "[features] names an unknown feature `{key}` (known: {})",
                 known.join(", ")
@@ -280,7 +280,7 @@ pub fn score(
     contributions.sort_by(|a, b| b.logit.total_cmp(&a.logit).then(a.code.cmp(b.code)));
     let mut feature_terms = Vec::new();
     if let Some(m) = measurements {
-        for (meta, value) in features::FEATURES.iter().zip(m.values) {
+        for (meta, value) in style::FEATURES.iter().zip(m.values) {
             let Some((value, (logit, fw))) =
                 value.and_then(|v| Some((v, weights.feature_term(meta.key, v, m.words)?)))
             else {

@@ -25,9 +25,9 @@
 use std::collections::BTreeMap;
 
 use crate::eval::Sample;
-use crate::features::{self, COUNT};
 use crate::rules;
 use crate::score::{self, FeatureWeight, Thresholds, Weights};
+use crate::style::{self, COUNT};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -74,7 +74,7 @@ pub fn fit(samples: &[Sample], prior: &Weights, opts: &Options) -> Result<Fit, S
 
     // Feature standardization from the data.
     let mut feature_weights = BTreeMap::new();
-    for (j, meta) in features::FEATURES.iter().enumerate() {
+    for (j, meta) in style::FEATURES.iter().enumerate() {
         let vals: Vec<(f64, bool)> = samples
             .iter()
             .filter_map(|s| Some((s.measurements?.values[j]?, s.positive)))
@@ -98,7 +98,7 @@ pub fn fit(samples: &[Sample], prior: &Weights, opts: &Options) -> Result<Fit, S
             },
         );
     }
-    let feature_keys: Vec<Option<&FeatureWeight>> = features::FEATURES
+    let feature_keys: Vec<Option<&FeatureWeight>> = style::FEATURES
         .iter()
         .map(|m| feature_weights.get(m.key))
         .collect();
@@ -221,7 +221,7 @@ pub fn fit(samples: &[Sample], prior: &Weights, opts: &Options) -> Result<Fit, S
         .enumerate()
         .map(|(k, code)| (code.to_string(), round(theta[1 + k])))
         .collect();
-    for (j, meta) in features::FEATURES.iter().enumerate() {
+    for (j, meta) in style::FEATURES.iter().enumerate() {
         if let Some(fw) = feature_weights.get_mut(meta.key) {
             fw.weight = round(theta[1 + nr + j]);
             fw.center = round(fw.center);
@@ -283,7 +283,7 @@ pub fn to_toml(fit: &Fit, header: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::Measurements;
+    use crate::style::Measurements;
 
     fn sample(positive: bool, mt101: f64, ing: f64) -> Sample {
         let mut rule_inputs = BTreeMap::new();

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::config::{self, FailAt, FailOn};
-use mtlint::sources::{self, Filter};
+use mtlint::walk::{self, Filter};
 use mtlint::{markup, report};
 
 use super::Fatal;
@@ -150,7 +150,7 @@ pub struct WalkArgs {
 impl WalkArgs {
     pub fn expand(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
         let filter = Filter::new(&self.include, &self.exclude)?;
-        Ok(sources::expand(paths, &filter)?)
+        Ok(walk::expand(paths, &filter)?)
     }
 }
 

@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use mtlint::baseline::{self, Baseline};
 use mtlint::config::{self, CliSettings, ConfigSource, FileSettings, Layer, Resolver};
-use mtlint::input::{decode, SourceText};
+use mtlint::decode::{self, decode, SourceText};
 use mtlint::report::{human, Located, Printer};
-use mtlint::sources;
+use mtlint::walk;
 use mtlint::{fix, markup, rules, Linter, Report};
 
 use super::args::{CheckArgs, CheckFormat, ColorWhen};
@@ -185,7 +185,7 @@ impl Run<'_> {
             kind,
         } = input;
         let args = self.args;
-        let is_file = path.as_os_str() != sources::STDIN && path.as_os_str() != EXAMPLE_NAME;
+        let is_file = path.as_os_str() != walk::STDIN && path.as_os_str() != EXAMPLE_NAME;
         if args.fix && (!is_file || source.is_lossy()) {
             let why = if is_file {
                 "it is not valid UTF-8"
@@ -280,7 +280,7 @@ fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     if path.as_os_str() == EXAMPLE_NAME {
         Ok(EXAMPLE.as_bytes().to_vec())
     } else {
-        sources::read_all(path)
+        decode::read_all(path)
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use mtlint::{sources, Linter, Weights};
+use mtlint::{decode, Linter, Weights};
 
 use super::args::{EvalArgs, EvalFormat, LabeledArgs, TrainArgs};
 use super::{build_linter, read_weights, set_threads, Fatal};
@@ -154,7 +154,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode, Fatal> {
 pub fn packs(files: &[PathBuf]) -> Result<ExitCode, Fatal> {
     let mut records = Vec::new();
     for f in files {
-        let bytes = sources::read_all(f)
+        let bytes = decode::read_all(f)
             .map_err(|e| Fatal::new(format!("{}: cannot read: {e}", f.display())))?;
         records.extend(mtlint::calques::jsonl_records(&String::from_utf8_lossy(
             &bytes,

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use mtlint::batch::{self, Fields, Job};
-use mtlint::sources;
+use mtlint::decode;
+use mtlint::walk::STDIN;
 
 use super::args::{InputKind, ScoreArgs, ScoreFormat};
 use super::{build_linter, create, display_name, set_threads, Fatal};
@@ -18,10 +19,10 @@ fn input_kind(path: &Path, kind: InputKind) -> InputKind {
     if kind != InputKind::Auto {
         return kind;
     }
-    if path.as_os_str() == sources::STDIN {
+    if path.as_os_str() == STDIN {
         return InputKind::Jsonl;
     }
-    match sources::content_extension(path).as_deref() {
+    match decode::content_extension(path).as_deref() {
         Some("jsonl" | "ndjson") => InputKind::Jsonl,
         Some("parquet") => InputKind::Parquet,
         _ => InputKind::Text,
@@ -69,8 +70,8 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     // Look at every input up front, so that a missing file is reported before any output.
     let mut total_bytes = Some(0u64);
     for p in &paths {
-        if p.as_os_str() == sources::STDIN
-            || sources::has_compression_extension(p)
+        if p.as_os_str() == STDIN
+            || decode::has_compression_extension(p)
             || input_kind(p, args.input) == InputKind::Parquet
         {
             total_bytes = None;
@@ -92,7 +93,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
                 return parquet_jobs(&p, name)
                     .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
             }
-            match sources::open(&p) {
+            match decode::open(&p) {
                 Ok(reader) => Box::new(batch::lines(name, reader)),
                 Err(e) => Box::new(std::iter::once(Err(io::Error::new(
                     e.kind(),

@@ -12,8 +12,8 @@ pub mod sarif;
 
 use std::io::{self, Write};
 
+use crate::decode::SourceText;
 use crate::document::{LineIndex, Position};
-use crate::input::SourceText;
 use crate::rule::RuleMeta;
 use crate::span::Span;
 use crate::Report;

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use super::Located;
 use crate::finding::{Finding, Severity};
 use crate::rule::RuleMeta;
-use crate::text::word_lists::FnvHasher;
+use crate::text::hash::FnvHasher;
 use crate::Report;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

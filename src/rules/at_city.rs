@@ -3,9 +3,9 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
+use crate::text::hash::head_of;
 use crate::text::places::places;
 use crate::text::tokenize::{Token, TokenKind};
-use crate::text::word_lists::head_of;
 
 declare_rule! {
     /// ## What it finds

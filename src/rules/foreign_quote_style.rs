@@ -8,7 +8,7 @@ use crate::span::Span;
 use crate::text::quotes;
 use crate::text::tokenize::Token;
 use crate::text::unicode::{char_at, char_before, script};
-use crate::text::word_lists;
+use crate::text::words;
 
 declare_rule! {
     /// ## What it finds
@@ -154,7 +154,7 @@ fn find_closer(text: &str, from: usize, open: char, wanted: &[char]) -> Option<(
 /// True when the words of `tokens` read as another language than English: few English
 /// function words and at least two of one other language.
 fn is_foreign(tokens: &[Token], text: &str) -> bool {
-    let sets = word_lists::all_function_words();
+    let sets = words::all_function_words();
     let mut words = 0usize;
     let mut counts = [0usize; 16];
     for t in tokens.iter().filter(|t| t.is_word()) {

@@ -5,7 +5,7 @@ use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
 use crate::text::places::{places, PlaceKind};
 use crate::text::tokenize::{Token, TokenKind};
-use crate::text::word_lists::WordSet;
+use crate::text::wordset::WordSet;
 use std::sync::OnceLock;
 
 declare_rule! {

@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
-use crate::text::word_lists::{PhraseHeads, WordSet};
+use crate::text::wordset::{PhraseHeads, WordSet};
 
 declare_rule! {
     /// ## What it finds
@@ -225,7 +225,9 @@ impl Rule for LegacyTransliteration {
         // nothing to report.
         if !ex
             .old_heads
-            .may_occur(doc, |a| text[a..].starts_with(char::is_uppercase))
+            .may_occur(text, doc.tokens(), doc.folds(), |a| {
+                text[a..].starts_with(char::is_uppercase)
+            })
         {
             return;
         }

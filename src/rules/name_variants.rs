@@ -8,8 +8,9 @@ use crate::finding::Applicability;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::rules::legacy_transliteration;
 use crate::span::Span;
+use crate::text::hash::FnvMap;
 use crate::text::tokenize::Token;
-use crate::text::word_lists::{FnvMap, WordSet};
+use crate::text::wordset::WordSet;
 
 declare_rule! {
     /// ## What it finds

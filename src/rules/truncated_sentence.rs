@@ -4,8 +4,8 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
+use crate::text::hash::FnvMap;
 use crate::text::tokenize::{seek, Token, TokenKind};
-use crate::text::word_lists::FnvMap;
 
 declare_rule! {
     /// ## What it finds

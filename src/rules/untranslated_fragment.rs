@@ -4,7 +4,8 @@ use crate::rule::{Context, Rule, RuleMeta};
 use crate::span::Span;
 use crate::text::lang::{self, language_name};
 use crate::text::tokenize::Token;
-use crate::text::word_lists::{self, WordSet};
+use crate::text::words;
+use crate::text::wordset::WordSet;
 
 declare_rule! {
     /// ## What it finds
@@ -443,7 +444,7 @@ fn latin_fragments(tokens: &[Token], text: &str, home: (&str, &WordSet), out: &m
             continue;
         }
         let toks = &tokens[seg.from..seg.to];
-        let Some((code, set, foreign)) = word_lists::all_function_words()
+        let Some((code, set, foreign)) = words::all_function_words()
             .iter()
             .filter(|(c, _)| *c != home.0)
             .map(|(c, set)| (*c, set, hits(toks, text, set)))
@@ -480,7 +481,7 @@ fn latin_fragments(tokens: &[Token], text: &str, home: (&str, &WordSet), out: &m
             continue;
         };
         if is_glossed(tokens, text, first_word, last_word)
-            || is_cited_title(tokens, text, first_word, word_lists::title_cues(home.0))
+            || is_cited_title(tokens, text, first_word, words::title_cues(home.0))
         {
             continue;
         }
@@ -519,9 +520,9 @@ impl Rule for UntranslatedFragment {
         let info = doc.language();
         let home = Some(info.code)
             .filter(|_| info.reliable)
-            .and_then(|c| word_lists::function_words(c).map(|s| (c, s)))
-            .or_else(|| word_lists::function_words("en").map(|s| ("en", s)));
-        let cues = home.and_then(|h| word_lists::title_cues(h.0));
+            .and_then(|c| words::function_words(c).map(|s| (c, s)))
+            .or_else(|| words::function_words("en").map(|s| ("en", s)));
+        let cues = home.and_then(|h| words::title_cues(h.0));
         let mut found: Vec<Fragment> = Vec::new();
         for sentence in doc.sentences() {
             let toks = &tokens[sentence.tokens.clone()];

@@ -10,7 +10,8 @@ use lingua::{Language as LinguaLang, LanguageDetector, LanguageDetectorBuilder};
 use serde::Serialize;
 
 use crate::text::tokenize::Token;
-use crate::text::word_lists::{self, WordSet};
+use crate::text::words;
+use crate::text::wordset::WordSet;
 
 /// How a language was decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -109,7 +110,7 @@ const PRECHECK_MIN_WORDS: usize = 30;
 /// English documents fall under it and go to the detectors.
 const PRECHECK_SHARE: f64 = 0.28;
 /// The languages the pre-check recognizes: those the language-specific rules are written for.
-/// Their function words are data (`src/data/lang/<code>.txt`, see [`word_lists`]).
+/// Their function words are data (`src/data/lang/<code>.txt`, see [`words`]).
 const PRECHECK_LANGUAGES: &[&str] = &["en"];
 
 /// The cheap pre-check: when the share of one language's function words among the first words
@@ -118,7 +119,7 @@ const PRECHECK_LANGUAGES: &[&str] = &["en"];
 pub fn precheck<'t>(text: &str, words: impl Iterator<Item = &'t Token>) -> Option<LangInfo> {
     let sets: Vec<(&'static str, &WordSet)> = PRECHECK_LANGUAGES
         .iter()
-        .filter_map(|&c| word_lists::function_words(c).map(|s| (c, s)))
+        .filter_map(|&c| words::function_words(c).map(|s| (c, s)))
         .collect();
     let mut hits = vec![0usize; sets.len()];
     let mut total = 0usize;

@@ -1,11 +1,94 @@
-//! Turning bytes from files and records into text, without losing track of where things were.
+//! From a path or a record to text: opening files and standard input (gzip and zstd
+//! decompressed, recognized by their magic bytes), and decoding the bytes without losing track
+//! of where things were.
 //!
 //! Input that is not valid UTF-8 is decoded lossily (each bad sequence becomes U+FFFD, which the
 //! unicode rule reports) and the decoder keeps a map so that spans are still reported as byte
 //! offsets into the original bytes. A leading byte-order mark is dropped the same way. Input with
 //! a NUL byte near the start is taken for binary and refused.
 
+use std::ffi::OsStr;
 use std::fmt;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use crate::walk::STDIN;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+const ZSTD_MAGIC: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
+
+/// Compression from the first bytes of a stream.
+pub fn sniff(head: &[u8]) -> Compression {
+    if head.starts_with(GZIP_MAGIC) {
+        Compression::Gzip
+    } else if head.starts_with(ZSTD_MAGIC) {
+        Compression::Zstd
+    } else {
+        Compression::None
+    }
+}
+
+/// True for `.gz`, `.gzip`, `.zst` and `.zstd` names.
+pub fn has_compression_extension(path: &Path) -> bool {
+    path.extension().and_then(OsStr::to_str).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "gz" | "gzip" | "zst" | "zstd"
+        )
+    })
+}
+
+/// The extension that says what the content is, under any compression extension
+/// (`corpus.jsonl.gz` → `jsonl`).
+pub fn content_extension(path: &Path) -> Option<String> {
+    let inner = if has_compression_extension(path) {
+        Path::new(path.file_stem()?)
+    } else {
+        path
+    };
+    inner
+        .extension()
+        .and_then(OsStr::to_str)
+        .map(str::to_ascii_lowercase)
+}
+
+/// Opens a path (or `-` for standard input) as a buffered reader, decompressing gzip and zstd
+/// streams recognized by their magic bytes.
+pub fn open(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
+    let raw: Box<dyn Read + Send> = if path.as_os_str() == STDIN {
+        Box::new(io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path)?)
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, raw);
+    let kind = sniff(reader.fill_buf()?);
+    Ok(match kind {
+        Compression::None => Box::new(reader),
+        Compression::Gzip => Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        )),
+        Compression::Zstd => {
+            let decoder = ruzstd::decoding::StreamingDecoder::new(reader)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("zstd: {e}")))?;
+            Box::new(BufReader::with_capacity(1 << 20, decoder))
+        }
+    })
+}
+
+/// Reads a whole input, decompressing it if needed.
+pub fn read_all(path: &Path) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    open(path)?.read_to_end(&mut buf)?;
+    Ok(buf)
+}
 
 /// How far into the input to look for a NUL byte (as git and ripgrep do).
 const BINARY_PROBE: usize = 8192;
@@ -158,6 +241,38 @@ pub fn decode(bytes: Vec<u8>) -> Result<SourceText, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn extensions() {
+        assert_eq!(
+            content_extension(Path::new("a/corpus.jsonl.gz")).as_deref(),
+            Some("jsonl")
+        );
+        assert_eq!(
+            content_extension(Path::new("a/corpus.JSONL")).as_deref(),
+            Some("jsonl")
+        );
+        assert_eq!(
+            content_extension(Path::new("notes.txt.zst")).as_deref(),
+            Some("txt")
+        );
+        assert_eq!(content_extension(Path::new("README")), None);
+    }
+
+    #[test]
+    fn gzip_is_detected_by_magic_bytes_whatever_the_name() {
+        let dir = std::env::temp_dir().join(format!("mtlint-src-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("plain-name.jsonl");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"{\"text\":\"hello\"}\n").unwrap();
+        std::fs::write(&p, enc.finish().unwrap()).unwrap();
+        assert_eq!(read_all(&p).unwrap(), b"{\"text\":\"hello\"}\n");
+        std::fs::write(&p, b"plain").unwrap();
+        assert_eq!(read_all(&p).unwrap(), b"plain");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn valid_text_is_unchanged() {

@@ -1,140 +1,14 @@
-//! Word lists per language, from `src/data/lang/`: function words (`<code>.txt`, shared with
-//! the document-language pre-check in [`lang`](crate::text::lang)) and words that introduce a
-//! cited title (`<code>.titles.txt`). Adding a language is adding its files and a line in
-//! [`FUNCTION_WORDS`] or [`TITLE_CUES`].
+//! Sets of words with fast case-insensitive lookups.
 //!
 //! A [`WordSet`] is a small open-addressing table keyed by the [`fold`] hash of the word (eight
 //! bytes at a time, ASCII case ignored), so a lookup neither allocates nor lowercases: rules
 //! call it on every word of a sentence, with the hash computed once per token
 //! ([`Document::folds`](crate::Document::folds)). Lowercasing is ASCII only; a capitalized
-//! non-ASCII first letter ("Über") misses.
+//! non-ASCII first letter ("Über") misses. A [`WordFilter`] is the bitset in front of it, and
+//! [`PhraseHeads`] the leading words of a phrase list, to skip documents that cannot hold any.
 
-use std::sync::OnceLock;
-
-use crate::document::Document;
+use crate::text::hash::{chunk, fold, Folded};
 use crate::text::tokenize::{Token, TokenKind};
-
-/// Function words per language (ISO 639-1 code, file), one or more words per line.
-pub const FUNCTION_WORDS: &[(&str, &str)] = &[
-    ("en", include_str!("../data/lang/en.txt")),
-    ("de", include_str!("../data/lang/de.txt")),
-    ("fr", include_str!("../data/lang/fr.txt")),
-    ("es", include_str!("../data/lang/es.txt")),
-    ("it", include_str!("../data/lang/it.txt")),
-    ("pt", include_str!("../data/lang/pt.txt")),
-    ("nl", include_str!("../data/lang/nl.txt")),
-    ("pl", include_str!("../data/lang/pl.txt")),
-];
-
-/// Words that introduce a cited title, per language.
-pub const TITLE_CUES: &[(&str, &str)] = &[("en", include_str!("../data/lang/en.titles.txt"))];
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// A word folded to lowercase for counting and comparing: its [`hash`](Folded::hash) and its
-/// first eight bytes as a number ([`head`](Folded::head), zero-padded), so that a word of up to
-/// eight letters can be compared with a constant ([`head_of`]) without touching its bytes again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Folded {
-    pub hash: u64,
-    pub head: u64,
-}
-
-/// The [`Folded::head`] of a lowercase word of up to eight bytes, for constants to compare with.
-pub const fn head_of(word: &str) -> u64 {
-    let b = word.as_bytes();
-    assert!(b.len() <= 8, "a head holds eight bytes");
-    let mut v = 0u64;
-    let mut i = b.len();
-    while i > 0 {
-        i -= 1;
-        v = v << 8 | b[i] as u64;
-    }
-    v
-}
-
-/// The `n` (1 to 8) bytes of `text` from `at`, as a little-endian number with the 0x20 bit set
-/// on each (lowercase for ASCII letters), zero above them. Reads eight bytes at once when the
-/// text is long enough.
-#[inline]
-fn chunk(text: &[u8], at: usize, n: usize) -> u64 {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let v = match text.get(at..at + 8) {
-        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
-        None => tail_bytes(text, at, n),
-    };
-    (v | CASE) & (u64::MAX >> (8 * (8 - n)))
-}
-
-/// [`chunk`]'s bytes near the end of the text, read one at a time (out of line: rare).
-#[cold]
-#[inline(never)]
-fn tail_bytes(text: &[u8], at: usize, n: usize) -> u64 {
-    text[at..at + n]
-        .iter()
-        .rev()
-        .fold(0, |v, &b| v << 8 | u64::from(b))
-}
-
-/// Folds `text[range]` eight bytes at a time: one multiply for most words where FNV-1a needs
-/// one per byte. Setting the 0x20 bit lowercases an ASCII letter, so words equal up to ASCII
-/// case always fold alike (what [`WordSet`] relies on; it confirms a match by comparing). Only
-/// on ASCII letters and digits does it keep different words apart exactly (on other bytes it
-/// folds some pairs together, '@' with '`'), up to hash collisions. A chunk is read from `text`
-/// past the range's end when the text is long enough, and masked.
-#[inline]
-pub fn fold(text: &[u8], range: std::ops::Range<usize>) -> Folded {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let (mut at, end) = (range.start, range.end);
-    let mut h = ((end - at) as u64).wrapping_mul(K);
-    let mut head = 0;
-    while at < end {
-        let n = (end - at).min(8);
-        let v = chunk(text, at, n);
-        if head == 0 {
-            head = v;
-        }
-        h = (h ^ v).wrapping_mul(K).rotate_left(31);
-        at += n;
-    }
-    Folded {
-        hash: h ^ (h >> 29),
-        head,
-    }
-}
-
-/// FNV-1a, for hash maps keyed by short words in a rule's hot loop (the default SipHash is
-/// several times slower on them; the keys come from one document, so flooding is no concern).
-#[derive(Clone, Copy, Debug)]
-pub struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> Self {
-        FnvHasher(FNV_OFFSET)
-    }
-}
-
-impl std::hash::Hasher for FnvHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(FNV_PRIME);
-        }
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A `HashMap` with [`FnvHasher`].
-pub type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
-
-/// A `HashSet` with [`FnvHasher`].
-pub type FnvSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FnvHasher>>;
 
 /// Bits of a [`WordFilter`] (a power of two).
 pub const FILTER_BITS: u32 = 16;
@@ -321,17 +195,23 @@ impl PhraseHeads {
         }
     }
 
-    /// False when no phrase can occur in the document at an offset `starts` accepts.
-    pub fn may_occur(&self, doc: &Document<'_>, starts: impl Fn(usize) -> bool) -> bool {
+    /// False when no phrase can occur in the text at an offset `starts` accepts, given the
+    /// text's tokens and their [`fold`]s ([`Document::folds`](crate::Document::folds)).
+    pub fn may_occur(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folds: &[Folded],
+        starts: impl Fn(usize) -> bool,
+    ) -> bool {
         if self.always {
             return true;
         }
-        let text = doc.text();
         let bytes = text.as_bytes();
         let hit = |a: usize, b: usize, hash: u64| {
             self.heads.contains_hashed(hash, &bytes[a..b]) && starts(a)
         };
-        doc.tokens().iter().zip(doc.folds()).any(|(t, f)| {
+        tokens.iter().zip(folds).any(|(t, f)| {
             if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 return false;
             }
@@ -363,89 +243,14 @@ impl PhraseHeads {
     }
 }
 
-/// Every language with function words, in the order of [`FUNCTION_WORDS`].
-pub fn all_function_words() -> &'static [(&'static str, WordSet)] {
-    static SETS: OnceLock<Vec<(&'static str, WordSet)>> = OnceLock::new();
-    SETS.get_or_init(|| build(FUNCTION_WORDS))
-}
-
-/// The function words of the language `code` (ISO 639-1), if the data has them.
-pub fn function_words(code: &str) -> Option<&'static WordSet> {
-    all_function_words()
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, s)| s)
-}
-
-/// Words of the language `code` that introduce a cited title ("the film", "titled").
-pub fn title_cues(code: &str) -> Option<&'static WordSet> {
-    static SETS: OnceLock<Vec<(&'static str, WordSet)>> = OnceLock::new();
-    SETS.get_or_init(|| build(TITLE_CUES))
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, s)| s)
-}
-
-/// The words of a list file: whitespace-separated, `#` starts a comment line.
-pub fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(str::split_whitespace)
-}
-
-fn build(files: &[(&'static str, &'static str)]) -> Vec<(&'static str, WordSet)> {
-    files
-        .iter()
-        .map(|&(code, data)| (code, WordSet::new(&words(data).collect::<Vec<_>>())))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
 
-    #[test]
-    fn data_parses_and_looks_up_any_ascii_case() {
-        let en = function_words("en").unwrap();
-        assert!(en.contains("the") && en.contains("The") && en.contains("THE"));
-        assert!(!en.contains("zelensky") && !en.contains(""));
-        let de = function_words("de").unwrap();
-        assert!(de.contains("und") && de.contains("für") && !de.contains("die"));
-        assert!(all_function_words().len() >= 8);
-        for &(code, data) in FUNCTION_WORDS.iter().chain(TITLE_CUES) {
-            assert!(
-                words(data).all(|w| w == w.to_lowercase()),
-                "{code}: lowercase only"
-            );
-        }
-        assert!(title_cues("en").unwrap().contains("titled"));
-    }
-
-    #[test]
-    fn token_lookup_agrees_with_word_lookup() {
-        use crate::text::tokenize::tokenize;
-        let text = "The und THE Und für Für 2025 a1 der-Staat ist nicht an \
-                    Schwierigkeiten because although theirs de la cette qu'il l'État \
-                    thE WIR-wir x y";
-        for (code, set) in all_function_words().iter().chain(build(TITLE_CUES).iter()) {
-            for t in tokenize(text) {
-                let w = t.text(text);
-                assert_eq!(set.contains_token(text, &t), set.contains(w), "{code}: {w}");
-            }
-        }
-    }
-
-    #[test]
-    fn foreign_lists_avoid_common_english_words() {
-        let en_common = [
-            "die", "was", "will", "on", "son", "plus", "is", "de", "van", "von", "come", "era",
-            "con", "sin", "door", "met", "hat", "do", "to", "in", "a", "an", "the", "as", "so",
-        ];
-        for (code, set) in all_function_words().iter().filter(|(c, _)| *c != "en") {
-            for w in en_common {
-                assert!(!set.contains(w), "{code} has `{w}`");
-            }
-        }
+    fn may_occur(heads: &PhraseHeads, text: &str, starts: impl Fn(usize) -> bool) -> bool {
+        let doc = Document::new(text).unwrap();
+        heads.may_occur(text, doc.tokens(), doc.folds(), starts)
     }
 
     #[test]
@@ -459,8 +264,7 @@ mod tests {
             "l'Odessa or l'Kiev",
             "Near Krivoy Rog.",
         ] {
-            let doc = Document::new(text).unwrap();
-            assert!(heads.may_occur(&doc, upper(text)), "{text}");
+            assert!(may_occur(&heads, text, upper(text)), "{text}");
         }
         for text in [
             "Kievan Rus",
@@ -470,11 +274,10 @@ mod tests {
             "Krivoyx Rog",
             "",
         ] {
-            let doc = Document::new(text).unwrap();
             let expected = text == "Alma"; // the head alone is enough to look closer
-            assert_eq!(heads.may_occur(&doc, upper(text)), expected, "{text}");
+            assert_eq!(may_occur(&heads, text, upper(text)), expected, "{text}");
         }
         let always = PhraseHeads::new(["„Kiev"]);
-        assert!(always.may_occur(&Document::new("nothing").unwrap(), |_| true));
+        assert!(may_occur(&always, "nothing", |_| true));
     }
 }

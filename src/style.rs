@@ -1,4 +1,5 @@
-//! Document-level evidence: measurements of a whole English text that are not tied to one span.
+//! Style measurements: document-level evidence, measurements of a whole English text that are
+//! not tied to one span.
 //!
 //! Rules find artifacts at a place ("thatIf"); modern machine translation rarely leaves those.
 //! What it does leave is a profile: a translation made sentence by sentence, close to the source's
@@ -17,8 +18,8 @@ use std::hash::Hasher as _;
 use serde::Serialize;
 
 use crate::document::Document;
+use crate::text::hash::{head_of, FnvHasher};
 use crate::text::tokenize::TokenKind;
-use crate::text::word_lists::{head_of, FnvHasher};
 
 /// What one feature measures; its `key` names it in weights files and output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -183,7 +184,7 @@ fn is_ing_form(word: &str) -> bool {
 }
 
 /// A case-insensitive hash of a word that is not all ASCII letters and digits: FNV-1a over its
-/// lowercased characters. ([`fold`](crate::text::word_lists::fold) hashes the others; the two
+/// lowercased characters. ([`fold`](crate::text::hash::fold) hashes the others; the two
 /// never meet, as a word is one kind or the other.)
 fn general_hash(word: &str) -> u64 {
     let mut h = FnvHasher::default();
