@@ -1141,13 +1141,12 @@ const HINT_MIN_FINDINGS: u32 = 2;
 /// The least share of the language-specific evidence the winning language must hold.
 const HINT_MIN_SHARE: f32 = 0.65;
 
-/// Guesses the source language from the `MT601` findings of a document: a language gets a hint
+/// Guesses the source language from the findings of rule `code` (`MT601`) of a document: a language gets a hint
 /// when its calques carry at least two findings, a total weight of 1.2, and 65% of the
 /// evidence of all language-specific calques. An entry shared by several languages counts a
 /// share for each; generic entries and the pattern rules MT602-MT604 (whose constructions
 /// come from many languages) count for none.
-pub fn source_hint(text: &str, findings: &[Finding]) -> Option<SourceHint> {
-    let code = crate::rules::Calque::META.code;
+pub fn source_hint(text: &str, findings: &[Finding], code: &'static str) -> Option<SourceHint> {
     let spans: HashSet<(u32, u32)> = findings
         .iter()
         .filter(|f| f.rule.code == code)

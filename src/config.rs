@@ -22,7 +22,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::allow::Allowlist;
-use crate::finding::Severity;
+use crate::rule::Severity;
 use crate::score::{Verdict, Weights};
 use crate::{rules, Linter, Report};
 

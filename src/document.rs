@@ -26,6 +26,7 @@ pub struct Document<'a> {
     language: OnceLock<LangInfo>,
     quotes: OnceLock<Quotes>,
     folds: OnceLock<Vec<Folded>>,
+    ascii: OnceLock<bool>,
 }
 
 /// The error for a text a [`Document`] cannot hold.
@@ -59,12 +60,20 @@ impl<'a> Document<'a> {
             language: OnceLock::new(),
             quotes: OnceLock::new(),
             folds: OnceLock::new(),
+            ascii: OnceLock::new(),
         })
     }
 
     #[inline]
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// True when the text is all ASCII (computed on first use): then the rules that need a
+    /// non-ASCII character do not run ([`RuleMeta::needs_non_ascii`](crate::RuleMeta)).
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        *self.ascii.get_or_init(|| self.text.is_ascii())
     }
 
     #[inline]

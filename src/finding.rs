@@ -3,71 +3,10 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::rule::RuleMeta;
+use crate::rule::meta::{RuleMeta, Severity};
 use crate::span::Span;
-
-/// What kind of evidence a rule gives. Scoring weighs categories differently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    /// Marks of translation itself: calques, name variants, untranslated fragments.
-    Translation,
-    /// Mechanical damage typical of MT and text pipelines: glued words, cut-off sentences.
-    Artifact,
-    /// Quote and punctuation habits: mixed quote styles, look-alike quote characters.
-    Typography,
-    /// Encoding damage: mojibake, invisible characters, non-NFC text, mixed scripts.
-    Encoding,
-    /// Page furniture a scraper left in: bylines, "Listen to this article", photo credits.
-    Debris,
-}
-
-impl Category {
-    pub const ALL: [Category; 5] = [
-        Category::Translation,
-        Category::Artifact,
-        Category::Typography,
-        Category::Encoding,
-        Category::Debris,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Translation => "translation",
-            Category::Artifact => "artifact",
-            Category::Typography => "typography",
-            Category::Encoding => "encoding",
-            Category::Debris => "debris",
-        }
-    }
-}
-
-/// How loudly a finding is shown; scoring does not use it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        [Severity::Info, Severity::Warning, Severity::Error]
-            .into_iter()
-            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-}
 
 /// Whether a fix may be applied without a person looking at it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -19,8 +19,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Category, Finding};
-use crate::rule::RuleMeta;
+use crate::finding::Finding;
+use crate::rule::{Category, RuleMeta};
 use crate::style::{self, Measurements};
 
 /// The default weights, compiled in from `src/data/weights.toml` (fitted by `mtlint train`).

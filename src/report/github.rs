@@ -5,7 +5,8 @@
 //! inside properties. Columns count characters.
 
 use super::Located;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
+use crate::rule::Severity;
 use crate::span::Span;
 use crate::suppress::Warning;
 

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{ellipsize, Located};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
+use crate::rule::Severity;
 use crate::span::Span;
 use crate::suppress::Warning;
 use crate::Report;

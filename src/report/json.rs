@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Located;
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Finding;
+use crate::rule::{Category, Severity};
 use crate::score::{Contribution, Verdict};
 use crate::suppress::Warning;
 use crate::Report;

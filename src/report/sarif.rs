@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use super::Located;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::rule::RuleMeta;
+use crate::rule::Severity;
 use crate::text::hash::FnvHasher;
 use crate::Report;
 

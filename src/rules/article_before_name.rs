@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::hash::{head_of, FnvSet};
 use crate::text::places::places;
@@ -607,11 +607,7 @@ fn attestations<'t>(
     out
 }
 
-impl Rule for ArticleBeforeName {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for ArticleBeforeName {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let tokens = doc.tokens();

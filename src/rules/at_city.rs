@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::hash::head_of;
 use crate::text::places::places;
@@ -387,11 +387,7 @@ fn prev_blocked(tokens: &[Token], i: usize, text: &str) -> bool {
         })
 }
 
-impl Rule for AtCity {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for AtCity {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let tokens = doc.tokens();

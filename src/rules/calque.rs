@@ -2,7 +2,7 @@ use crate::calques;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 
 declare_rule! {
@@ -58,11 +58,7 @@ declare_rule! {
     }
 }
 
-impl Rule for Calque {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for Calque {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let m = calques::matcher();

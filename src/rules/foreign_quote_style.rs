@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::quotes;
 use crate::text::tokenize::Token;
@@ -74,6 +74,7 @@ declare_rule! {
         severity: Warning,
         summary: "Quotation marks of another language's typography („…“, «…», »…«, 「…」) in English text.",
         languages: ["en"],
+        needs_non_ascii: true,
     }
 }
 
@@ -188,16 +189,9 @@ fn tokens_between(tokens: &[Token], start: usize, end: usize) -> &[Token] {
     &tokens[a..b.max(a)]
 }
 
-impl Rule for ForeignQuoteStyle {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for ForeignQuoteStyle {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        if text.is_ascii() {
-            return;
-        }
         let bytes = text.as_bytes();
         let mut excluded: Option<Vec<(usize, usize)>> = None;
         // Closers already paired, so that `«…»` does not make its `»` a reversed opener.

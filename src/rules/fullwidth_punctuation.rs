@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::unicode::{char_at, char_before};
 
@@ -58,6 +58,7 @@ declare_rule! {
         severity: Warning,
         summary: "Chinese/Japanese full-width punctuation, letters or digits in English text.",
         languages: ["en"],
+        needs_non_ascii: true,
     }
 }
 
@@ -102,11 +103,7 @@ fn neighbour(text: &str, at: usize, before: bool) -> Option<char> {
     }
 }
 
-impl Rule for FullwidthPunctuation {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for FullwidthPunctuation {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let bytes = text.as_bytes();

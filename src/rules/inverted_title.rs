@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::places::{places, PlaceKind};
 use crate::text::tokenize::{Token, TokenKind};
@@ -272,11 +272,7 @@ impl InvertedTitle {
     }
 }
 
-impl Rule for InvertedTitle {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for InvertedTitle {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let tokens = doc.tokens();

@@ -3,7 +3,7 @@ use unicode_script::Script;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::unicode::{code_point, is_emoji_like, is_rtl, non_ascii, script};
 
@@ -62,6 +62,7 @@ declare_rule! {
         severity: Warning,
         summary: "Zero-width, soft-hyphen, stray BOM and bidirectional control characters.",
         languages: [],
+        needs_non_ascii: true,
     }
 }
 
@@ -235,16 +236,9 @@ fn is_legitimate(text: &str, at: usize, c: char, kind: Kind, rtl: &mut Rtl) -> b
     }
 }
 
-impl Rule for InvisibleCharacters {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for InvisibleCharacters {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        if text.is_ascii() {
-            return;
-        }
         let mut rtl = Rtl::default();
         // The current run: span, its characters (up to a few, for the message), unsafe?
         let mut run: Option<(Span, Vec<char>, bool)> = None;

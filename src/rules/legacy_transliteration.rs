@@ -5,7 +5,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::wordset::{PhraseHeads, WordSet};
 
@@ -213,11 +213,7 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 /// At most this many related spans per finding.
 const MAX_RELATED: usize = 5;
 
-impl Rule for LegacyTransliteration {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for LegacyTransliteration {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let ex = exonyms();

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::text::quotes::{self, Flank, Kind, Style};
 
 declare_rule! {
@@ -50,6 +50,7 @@ declare_rule! {
         severity: Warning,
         summary: "A prime, ditto mark or other look-alike character used as a quotation mark.",
         languages: [],
+        needs_non_ascii: true,
     }
 }
 
@@ -86,14 +87,10 @@ fn is_cjk(c: Option<char>) -> bool {
     })
 }
 
-impl Rule for LookalikeQuotes {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for LookalikeQuotes {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        if text.is_ascii() || !quotes::has_lookalike(text) {
+        if !quotes::has_lookalike(text) {
             return;
         }
         let q = doc.quotes();

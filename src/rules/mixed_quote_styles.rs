@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::text::quotes::{Flank, Kind, Mark, Role, Style};
 
 declare_rule! {
@@ -51,6 +51,7 @@ declare_rule! {
         severity: Info,
         summary: "Straight and curly quotes or apostrophes mixed in one document.",
         languages: [],
+        needs_non_ascii: true,
     }
 }
 
@@ -83,16 +84,12 @@ fn convert(m: &Mark, to: Style) -> Option<&'static str> {
     }
 }
 
-impl Rule for MixedQuoteStyles {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for MixedQuoteStyles {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        // Curly quotes are not ASCII: an ASCII text has one style, and so has a text without
-        // straight marks.
-        if text.is_ascii() || memchr::memchr2(b'"', b'\'', text.as_bytes()).is_none() {
+        // Curly quotes are not ASCII (the rule needs a non-ASCII character): an ASCII text has
+        // one style, and so has a text without straight marks.
+        if memchr::memchr2(b'"', b'\'', text.as_bytes()).is_none() {
             return;
         }
         let q = doc.quotes();

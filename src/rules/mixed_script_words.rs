@@ -6,7 +6,7 @@ use unicode_security::{skeleton, MixedScript};
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::unicode::{char_before, code_point, non_ascii, script};
 
@@ -59,6 +59,7 @@ declare_rule! {
         severity: Warning,
         summary: "Words mixing Latin with Cyrillic or Greek look-alike letters.",
         languages: [],
+        needs_non_ascii: true,
     }
 }
 
@@ -288,16 +289,9 @@ fn check_word(text: &str, word: Span, cx: &mut Context<'_>) {
     }
 }
 
-impl Rule for MixedScriptWords {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for MixedScriptWords {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        if text.is_ascii() {
-            return;
-        }
         let tokens = doc.tokens();
         // Each word is checked once: the scan skips to the end of the token it looked at.
         let mut skip_until = 0;

@@ -3,8 +3,7 @@
 //! Adding a rule: a new file here declaring it with [`declare_rule!`](crate::declare_rule), one
 //! line in [`RULES`], and its fixtures in `tests/fixtures/<name>/`.
 
-use crate::finding::Category;
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{Category, Rule, RuleMeta};
 
 mod article_before_name;
 mod at_city;

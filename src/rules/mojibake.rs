@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::unicode::{char_at, char_before, code_point, non_ascii};
 
@@ -53,6 +53,7 @@ declare_rule! {
         severity: Error,
         summary: "UTF-8 text decoded as Windows-1252 or Latin-1 (\"â€™\", \"Ã©\").",
         languages: [],
+        needs_non_ascii: true,
     }
 }
 
@@ -483,16 +484,9 @@ fn join_within_words(text: &str, hits: Vec<Hit>) -> Vec<Hit> {
     out
 }
 
-impl Rule for Mojibake {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for Mojibake {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        if text.is_ascii() {
-            return;
-        }
         for hit in hits(text) {
             let found = &text[hit.span.range()];
             let message = match (&hit.kind, &hit.fix) {

@@ -5,7 +5,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::rules::legacy_transliteration;
 use crate::span::Span;
 use crate::text::hash::FnvMap;
@@ -718,11 +718,7 @@ fn weight(f: &Form<'_>) -> usize {
     f.occs.len() + 2 * given_names(f).count()
 }
 
-impl Rule for NameVariants {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for NameVariants {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let (mut forms, occurrences) = collect(doc);
         // Bucket by first key letter, then by key length: only keys that start alike and

@@ -6,7 +6,7 @@ use unicode_normalization::{is_nfc, is_nfc_quick, IsNormalized, UnicodeNormaliza
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::unicode::{code_point, non_ascii};
 
@@ -57,6 +57,7 @@ declare_rule! {
         severity: Info,
         summary: "Text not in Unicode NFC (decomposed accents, non-canonical mark order).",
         languages: [],
+        needs_non_ascii: true,
     }
 }
 
@@ -157,14 +158,10 @@ fn describe(s: &str) -> String {
     parts.join(" ")
 }
 
-impl Rule for NonNfcText {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for NonNfcText {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        if text.is_ascii() || !maybe_not_nfc(text) {
+        if !maybe_not_nfc(text) {
             return;
         }
         let mut spans: Vec<Span> = Vec::new();

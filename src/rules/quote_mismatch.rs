@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::text::quotes::{self, Kind, MismatchKind};
 
 declare_rule! {
@@ -55,6 +55,7 @@ declare_rule! {
         severity: Warning,
         summary: "A quotation closed with a mark that does not match its opener.",
         languages: [],
+        needs_non_ascii: true,
     }
 }
 
@@ -68,17 +69,11 @@ fn describe(marks: &str) -> String {
     format!("{style} `{marks}`")
 }
 
-impl Rule for QuoteMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for QuoteMismatch {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        // Straight against curly needs a curly mark (ASCII quoting is one style: the rule needs
+        // a non-ASCII character).
         let text = doc.text();
-        // Straight against curly needs a curly mark; ASCII quoting is one style.
-        if text.is_ascii() {
-            return;
-        }
         let q = doc.quotes();
         for m in &q.mismatches {
             let closer = &text[m.span.range()];

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::document::Document;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::unicode::{char_at, char_before, non_ascii};
 
@@ -144,11 +144,7 @@ fn lost_letter_at(text: &str, q: usize, q_end: usize) -> Option<Span> {
     Some(Span::new(q, q_end))
 }
 
-impl Rule for ReplacementCharacter {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for ReplacementCharacter {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let mut runs: Vec<Span> = Vec::new();

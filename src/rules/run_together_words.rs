@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::tokenize::{seek, Token, TokenKind};
 
@@ -663,11 +663,7 @@ fn for_each_step(bytes: &[u8], mut f: impl FnMut(usize)) {
     }
 }
 
-impl Rule for RunTogetherWords {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for RunTogetherWords {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let tokens = doc.tokens();

@@ -4,7 +4,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 
 use crate::declare_rule;
 use crate::document::Document;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 
 declare_rule! {
@@ -203,11 +203,7 @@ fn date_value_len(rest: &str) -> usize {
     len - (rest[..len].len() - rest[..len].trim_end().len())
 }
 
-impl Rule for ScrapeDebris {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for ScrapeDebris {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let pack = pack();

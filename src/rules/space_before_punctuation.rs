@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::quotes;
 use crate::text::tokenize::{Token, TokenKind};
@@ -215,11 +215,7 @@ fn candidates(text: &str, tokens: &[Token], out: &mut Vec<Hit>) {
     }
 }
 
-impl Rule for SpaceBeforePunctuation {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for SpaceBeforePunctuation {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let mut hits = Vec::new();

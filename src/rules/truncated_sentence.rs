@@ -2,7 +2,7 @@ use std::sync::OnceLock;
 
 use crate::declare_rule;
 use crate::document::Document;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::hash::FnvMap;
 use crate::text::tokenize::{seek, Token, TokenKind};
@@ -167,11 +167,7 @@ fn ends_here(tokens: &[Token], dot: usize, text: &str) -> bool {
     }
 }
 
-impl Rule for TruncatedSentence {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for TruncatedSentence {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let tokens = doc.tokens();

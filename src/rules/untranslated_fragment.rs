@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::document::Document;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::lang::{self, language_name};
 use crate::text::tokenize::Token;
@@ -508,11 +508,7 @@ fn latin_fragments(tokens: &[Token], text: &str, home: (&str, &WordSet), out: &m
     }
 }
 
-impl Rule for UntranslatedFragment {
-    fn meta(&self) -> &'static RuleMeta {
-        Self::META
-    }
-
+impl Check for UntranslatedFragment {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let tokens = doc.tokens();

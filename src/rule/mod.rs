@@ -1,86 +1,30 @@
 //! The rule interface.
 //!
 //! A rule is a unit struct declared with [`declare_rule!`](crate::declare_rule), whose doc comment
-//! becomes its documentation (shown by `mtlint explain` and in `docs/rules.md`). It implements
-//! [`Rule::check`], reading the shared [`Document`] and reporting through the [`Context`], which
+//! becomes its documentation (shown by `mtlint explain` and in `docs/rules.md`) and whose fields
+//! become its [`RuleMeta`] ([`meta`]). The macro implements [`Rule`]; the rule implements
+//! [`Check::check`], reading the shared [`Document`] and reporting through the [`Context`], which
 //! fills in the rule's code, category and severity. Rules keep no per-document state.
+
+pub mod meta;
 
 use std::borrow::Cow;
 
 use crate::document::Document;
-use crate::finding::{Category, Finding, Severity};
+use crate::finding::Finding;
 use crate::span::Span;
 
-/// Everything known about a rule that is not code.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable code, `MT` and three digits: the first digit is the family (1 artifacts,
-    /// 2 typography, 3 encoding, 4 debris, 5 names and languages, 6 calques).
-    pub code: &'static str,
-    /// kebab-case name, usable wherever a code is.
-    pub name: &'static str,
-    pub category: Category,
-    pub severity: Severity,
-    /// One line: what the rule finds.
-    pub summary: &'static str,
-    /// The doc comment, Markdown with the sections listed in [`DOC_SECTIONS`].
-    pub docs: &'static str,
-    /// ISO 639-1 codes of the document languages the rule applies to; empty for all.
-    pub languages: &'static [&'static str],
-    /// The options the rule reads (set per rule in `mtlint.toml`).
-    pub options: &'static [RuleOption],
-}
+pub use meta::{Category, RuleMeta, RuleOption, Severity, DOC_SECTIONS};
 
-/// A rule option: a whole number (a minimum length, a count) with its default. Rules read
-/// options through [`Context::option`]; the configuration checks names and values.
-#[derive(Debug)]
-pub struct RuleOption {
-    /// kebab-case, as written in the configuration.
-    pub name: &'static str,
-    pub default: u64,
-    /// One line: what the option changes.
-    pub summary: &'static str,
-}
-
-/// The sections every rule's documentation has, in order.
-pub const DOC_SECTIONS: &[&str] = &[
-    "## What it finds",
-    "## Why it matters",
-    "## Examples",
-    "## Known false positives",
-];
-
-impl RuleMeta {
-    /// The documentation with the one leading space of each doc-comment line removed.
-    pub fn docs_text(&self) -> String {
-        let mut out = String::with_capacity(self.docs.len());
-        for line in self.docs.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out.trim().to_string() + "\n"
-    }
-
-    /// True when the rule runs on a document in `lang`. A language not reliably detected counts
-    /// as English, the language every rule supports.
-    pub fn applies_to(&self, lang: &str, reliable: bool) -> bool {
-        self.languages.is_empty() || !reliable || self.languages.contains(&lang)
-    }
-
-    /// True when `key` names this rule: its code or its name, any case.
-    pub fn is_named(&self, key: &str) -> bool {
-        self.code.eq_ignore_ascii_case(key) || self.name.eq_ignore_ascii_case(key)
-    }
-
-    /// The declared option called `name`.
-    pub fn option(&self, name: &str) -> Option<&'static RuleOption> {
-        self.options.iter().find(|o| o.name == name)
-    }
-}
-
-pub trait Rule: Send + Sync + 'static {
-    fn meta(&self) -> &'static RuleMeta;
+/// The half of a rule that is code: what it looks for in a document.
+pub trait Check {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>);
+}
+
+/// A rule: its check and its metadata. [`declare_rule!`](crate::declare_rule) implements it
+/// from the declaration, so a rule writes only [`Check::check`].
+pub trait Rule: Check + Send + Sync + 'static {
+    fn meta(&self) -> &'static RuleMeta;
 }
 
 impl std::fmt::Debug for dyn Rule {
@@ -140,8 +84,9 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Declares a rule: a unit struct and its [`RuleMeta`] (as `Name::META`), with the doc comment as
-/// the rule's documentation.
+/// Declares a rule: a unit struct, its [`RuleMeta`] (as `Name::META`), with the doc comment as
+/// the rule's documentation, and its [`Rule`] implementation; the rule then implements
+/// [`Check`].
 ///
 /// ```ignore
 /// declare_rule! {
@@ -154,9 +99,15 @@ impl<'a> Context<'a> {
 ///         severity: Warning,
 ///         summary: "Words glued together without a space.",
 ///         languages: [],
+///         // optional: the rule finds nothing in ASCII text (see `RuleMeta::needs_non_ascii`)
+///         needs_non_ascii: true,
 ///         // optional: options the rule reads with `cx.option("min-words")`
 ///         options: [("min-words", 3, "Sentences with fewer words are not checked.")],
 ///     }
+/// }
+///
+/// impl Check for RunTogetherWords {
+///     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) { ... }
 /// }
 /// ```
 #[macro_export]
@@ -170,6 +121,7 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             summary: $summary:literal,
             languages: [$($lang:literal),* $(,)?] $(,)?
+            $(needs_non_ascii: $ascii:literal $(,)?)?
             $(options: [$(($oname:literal, $odefault:literal, $osummary:literal $(,)?)),* $(,)?] $(,)?)?
         }
     ) => {
@@ -180,20 +132,27 @@ macro_rules! declare_rule {
         $vis struct $name;
 
         impl $name {
-            pub const META: &'static $crate::rule::RuleMeta = &$crate::rule::RuleMeta {
+            pub const META: &'static $crate::rule::meta::RuleMeta = &$crate::rule::meta::RuleMeta {
                 code: $code,
                 name: $rname,
-                category: $crate::finding::Category::$cat,
-                severity: $crate::finding::Severity::$sev,
+                category: $crate::rule::meta::Category::$cat,
+                severity: $crate::rule::meta::Severity::$sev,
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
                 languages: &[$($lang),*],
-                options: &[$($($crate::rule::RuleOption {
+                needs_non_ascii: false $(|| $ascii)?,
+                options: &[$($($crate::rule::meta::RuleOption {
                     name: $oname,
                     default: $odefault,
                     summary: $osummary,
                 }),*)?],
             };
+        }
+
+        impl $crate::rule::Rule for $name {
+            fn meta(&self) -> &'static $crate::rule::meta::RuleMeta {
+                Self::META
+            }
         }
     };
 }
