@@ -8,6 +8,7 @@ use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use crate::span::Span;
+use crate::text::code::CodeRanges;
 use crate::text::hash::{fold, Folded};
 use crate::text::lang::{self, LangInfo};
 use crate::text::quotes::{self, Quotes};
@@ -25,6 +26,7 @@ pub struct Document<'a> {
     lines: LineIndex,
     language: OnceLock<LangInfo>,
     quotes: OnceLock<Quotes>,
+    code: OnceLock<CodeRanges>,
     folds: OnceLock<Vec<Folded>>,
     ascii: OnceLock<bool>,
 }
@@ -59,6 +61,7 @@ impl<'a> Document<'a> {
             lines: LineIndex::new(text),
             language: OnceLock::new(),
             quotes: OnceLock::new(),
+            code: OnceLock::new(),
             folds: OnceLock::new(),
             ascii: OnceLock::new(),
         })
@@ -116,7 +119,35 @@ impl<'a> Document<'a> {
 
     /// The quote marks and their pairing ([`quotes::analyze`]), computed on first use.
     pub fn quotes(&self) -> &Quotes {
-        self.quotes.get_or_init(|| quotes::analyze(self.text))
+        self.quotes
+            .get_or_init(|| quotes::analyze_outside(self.text, &self.code_ranges().excluded))
+    }
+
+    /// The text's URLs and code ([`CodeRanges`]), computed on first use.
+    pub fn code_ranges(&self) -> &CodeRanges {
+        self.code.get_or_init(|| CodeRanges::new(self.text))
+    }
+
+    /// The token whose span holds byte `offset`, if any (none between tokens).
+    pub fn token_at(&self, offset: usize) -> Option<&Token> {
+        let i = self
+            .tokens
+            .partition_point(|t| (t.span.end as usize) <= offset);
+        self.tokens
+            .get(i)
+            .filter(|t| (t.span.start as usize) <= offset)
+    }
+
+    /// The tokens that overlap the bytes `start..end`, in order. (A rule visiting offsets in
+    /// increasing order seeks with [`tokenize::seek`] instead.)
+    pub fn tokens_in(&self, start: usize, end: usize) -> &[Token] {
+        let a = self
+            .tokens
+            .partition_point(|t| (t.span.end as usize) <= start);
+        let b = self
+            .tokens
+            .partition_point(|t| (t.span.start as usize) < end);
+        &self.tokens[a..b.max(a)]
     }
 
     /// Each token's [`fold`]: its case-insensitive hash and head, for word-list lookups

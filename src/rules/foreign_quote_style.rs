@@ -5,9 +5,8 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
-use crate::text::quotes;
+use crate::text::chars::{char_at, char_before, is_cjk_letter_or_fullwidth, script};
 use crate::text::tokenize::Token;
-use crate::text::unicode::{char_at, char_before, script};
 use crate::text::words;
 
 declare_rule! {
@@ -118,14 +117,6 @@ fn is_single(open: char) -> bool {
     matches!(open, '‚' | '‹' | '›')
 }
 
-/// Chinese, Japanese and Korean characters.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11ff | 0x2e80..=0x2fdf | 0x3040..=0x31ff | 0x3400..=0x4dbf
-        | 0x4e00..=0x9fff | 0xac00..=0xd7ff | 0xf900..=0xfaff | 0xff00..=0xffef
-        | 0x20000..=0x3134f)
-}
-
 /// Before an opener: start of text, a space, an opening bracket, a dash or a colon.
 fn may_open_after(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | ':' | '/'))
@@ -182,18 +173,10 @@ fn is_foreign(tokens: &[Token], text: &str) -> bool {
     words >= 3 && en * 100 < words * 15 && other >= 2
 }
 
-/// The tokens between two byte offsets.
-fn tokens_between(tokens: &[Token], start: usize, end: usize) -> &[Token] {
-    let a = tokens.partition_point(|t| (t.span.end as usize) <= start);
-    let b = tokens.partition_point(|t| (t.span.start as usize) < end);
-    &tokens[a..b.max(a)]
-}
-
 impl Check for ForeignQuoteStyle {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let bytes = text.as_bytes();
-        let mut excluded: Option<Vec<(usize, usize)>> = None;
         // Closers already paired, so that `«…»` does not make its `»` a reversed opener.
         let mut used: BTreeSet<usize> = BTreeSet::new();
         let mut last_sentence: Option<(usize, bool)> = None;
@@ -249,9 +232,9 @@ impl Check for ForeignQuoteStyle {
             {
                 continue;
             }
-            if before.is_some_and(is_cjk)
-                || char_at(text, close_end).is_some_and(is_cjk)
-                || content.chars().any(is_cjk)
+            if before.is_some_and(is_cjk_letter_or_fullwidth)
+                || char_at(text, close_end).is_some_and(is_cjk_letter_or_fullwidth)
+                || content.chars().any(is_cjk_letter_or_fullwidth)
             {
                 continue;
             }
@@ -260,9 +243,7 @@ impl Check for ForeignQuoteStyle {
                 continue;
             }
             // URLs and code.
-            let ex = excluded.get_or_insert_with(|| quotes::excluded_ranges(text));
-            let k = ex.partition_point(|r| r.1 <= p);
-            if ex.get(k).is_some_and(|r| r.0 <= p) {
+            if doc.code_ranges().excludes(p) {
                 continue;
             }
             // A quotation in, or of, another language.
@@ -280,7 +261,7 @@ impl Check for ForeignQuoteStyle {
                     v
                 }
             };
-            if in_foreign_sentence || is_foreign(tokens_between(tokens, inner, content_end), text) {
+            if in_foreign_sentence || is_foreign(doc.tokens_in(inner, content_end), text) {
                 continue;
             }
             let close_char = closer.map(|(_, c)| c);

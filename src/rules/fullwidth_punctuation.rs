@@ -3,7 +3,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
-use crate::text::unicode::{char_at, char_before};
+use crate::text::chars::{char_at, char_before, is_cjk};
 
 declare_rule! {
     /// ## What it finds
@@ -76,14 +76,6 @@ fn ascii_for(c: char) -> Option<char> {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
         _ => None,
     }
-}
-
-/// Chinese, Japanese and Korean characters (and their punctuation and full-width forms).
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11ff | 0x2e80..=0x2fdf | 0x3000..=0x31ff | 0x3400..=0x4dbf
-        | 0x4e00..=0x9fff | 0xa960..=0xa97f | 0xac00..=0xd7ff | 0xf900..=0xfaff
-        | 0xfe30..=0xfe4f | 0xff00..=0xffef | 0x20000..=0x3134f)
 }
 
 /// The character next to a run, looking past one ASCII space.

@@ -5,7 +5,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
-use crate::text::unicode::{code_point, is_emoji_like, is_rtl, non_ascii, script};
+use crate::text::chars::{code_point, is_emoji_like, is_rtl, non_ascii, script};
 
 declare_rule! {
     /// ## What it finds

@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
+use crate::text::chars::is_cjk_common;
 use crate::text::quotes::{self, Flank, Kind, Style};
 
 declare_rule! {
@@ -78,15 +79,6 @@ fn is_hebrew(c: Option<char>) -> bool {
     })
 }
 
-/// Chinese, Japanese and Korean text, where fullwidth marks and `〃` are at home.
-fn is_cjk(c: Option<char>) -> bool {
-    c.is_some_and(|c| {
-        matches!(c,
-            '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-            | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
-    })
-}
-
 impl Check for LookalikeQuotes {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
@@ -106,7 +98,11 @@ impl Check for LookalikeQuotes {
             let start = m.start as usize;
             let before = text[..start].chars().next_back();
             let after = text[m.end()..].chars().next();
-            if is_hebrew(before) || is_hebrew(after) || is_cjk(before) || is_cjk(after) {
+            if is_hebrew(before)
+                || is_hebrew(after)
+                || before.is_some_and(is_cjk_common)
+                || after.is_some_and(is_cjk_common)
+            {
                 continue;
             }
             let after_digit = before.is_some_and(|c| c.is_numeric());

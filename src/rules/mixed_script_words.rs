@@ -8,7 +8,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
-use crate::text::unicode::{char_before, code_point, non_ascii, script};
+use crate::text::chars::{char_before, code_point, non_ascii, script};
 
 declare_rule! {
     /// ## What it finds
@@ -292,18 +292,15 @@ fn check_word(text: &str, word: Span, cx: &mut Context<'_>) {
 impl Check for MixedScriptWords {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        let tokens = doc.tokens();
         // Each word is checked once: the scan skips to the end of the token it looked at.
         let mut skip_until = 0;
         for (at, c) in non_ascii(text) {
             if at < skip_until || !in_greek_or_cyrillic_blocks(c) {
                 continue;
             }
-            let idx = tokens.partition_point(|t| (t.span.end as usize) <= at);
-            let Some(tok) = tokens.get(idx) else { break };
-            if (tok.span.start as usize) > at {
+            let Some(tok) = doc.token_at(at) else {
                 continue;
-            }
+            };
             skip_until = tok.span.end as usize;
             if !tok.is_word() {
                 continue;

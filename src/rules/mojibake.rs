@@ -3,7 +3,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
-use crate::text::unicode::{char_at, char_before, code_point, non_ascii};
+use crate::text::chars::{char_at, char_before, code_point, non_ascii};
 
 declare_rule! {
     /// ## What it finds

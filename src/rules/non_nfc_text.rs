@@ -8,7 +8,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
-use crate::text::unicode::{code_point, non_ascii};
+use crate::text::chars::{code_point, non_ascii};
 
 declare_rule! {
     /// ## What it finds
@@ -129,12 +129,8 @@ fn report_span(doc: &Document<'_>, unit: Span) -> Span {
             span.start += first.len_utf8() as u32;
         }
     }
-    let tokens = doc.tokens();
-    let first = tokens.partition_point(|t| t.span.end <= span.start);
-    for t in &tokens[first..] {
-        if t.span.start >= span.end.max(span.start + 1) {
-            break;
-        }
+    let end = span.end.max(span.start + 1) as usize;
+    for t in doc.tokens_in(span.start as usize, end) {
         if t.is_word() {
             span = span.cover(t.span);
         }

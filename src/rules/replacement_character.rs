@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Check, Context};
 use crate::span::Span;
-use crate::text::unicode::{char_at, char_before, non_ascii};
+use crate::text::chars::{char_at, char_before, non_ascii};
 
 declare_rule! {
     /// ## What it finds

@@ -6,6 +6,9 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_closer};
+use crate::text::code::inside_backticks;
+use crate::text::swar;
 use crate::text::tokenize::{seek, Token, TokenKind};
 
 declare_rule! {
@@ -164,10 +167,6 @@ enum Shape {
     Other,
 }
 
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '\u{2019}'
-}
-
 fn shape(word: &str) -> Shape {
     let word = word
         .strip_suffix("'s")
@@ -278,19 +277,6 @@ fn is_code_mark(s: &str) -> bool {
     )
 }
 
-/// How far back on a line `in_backticks` looks for an opening backtick: inline code spans are
-/// short, and the bound keeps the rule linear on very long lines.
-const BACKTICK_LOOKBACK: usize = 512;
-
-/// True when the byte `at` is inside a backtick code span on its line (opened at most
-/// `BACKTICK_LOOKBACK` bytes before).
-fn in_backticks(text: &str, at: usize) -> bool {
-    let bytes = text.as_bytes();
-    let window = at.saturating_sub(BACKTICK_LOOKBACK);
-    let line_start = memchr::memrchr(b'\n', &bytes[window..at]).map_or(window, |i| window + i + 1);
-    memchr::memchr_iter(b'`', &bytes[line_start..at]).count() % 2 == 1
-}
-
 /// True when the token glued before `i` (no space) marks code, a URL or a handle.
 fn glued_code_before(tokens: &[Token], i: usize, text: &str, also: &[&str]) -> bool {
     let t = tokens[i];
@@ -386,7 +372,7 @@ fn camel_candidate(tokens: &[Token], i: usize, text: &str) -> Option<Candidate> 
     if glued_code_before(tokens, i, text, &[".", ":"])
         || glued_code_after(tokens, i, text)
         || assigned(tokens, i, text)
-        || in_backticks(text, tok.span.start as usize)
+        || inside_backticks(text, tok.span.start as usize)
     {
         return None;
     }
@@ -402,10 +388,6 @@ fn camel_candidate(tokens: &[Token], i: usize, text: &str) -> Option<Candidate> 
 /// True when the token after `i` (spaced or not) is `=`: an assignment in code.
 fn assigned(tokens: &[Token], i: usize, text: &str) -> bool {
     tokens.get(i + 1).is_some_and(|t| t.text(text) == "=")
-}
-
-fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "”" | "’" | "»" | ")" | "]")
 }
 
 /// A word, sentence punctuation and a capitalized word with no whitespace ("Paris.It"), with
@@ -515,7 +497,7 @@ fn gap_candidate(tokens: &[Token], p: usize, text: &str) -> Option<Candidate> {
     }
     if glued_code_before(tokens, p - 1, text, &[".", ":", "-"])
         || glued_code_after(tokens, j, text)
-        || in_backticks(text, left.span.start as usize)
+        || inside_backticks(text, left.span.start as usize)
     {
         return None;
     }
@@ -544,32 +526,6 @@ fn gap_candidate(tokens: &[Token], p: usize, text: &str) -> Option<Candidate> {
             Applicability::Safe
         },
     })
-}
-
-/// Byte ranges of fenced code blocks (``` or ~~~ lines), found only when a candidate needs them.
-fn code_fences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    if memchr::memmem::find(text.as_bytes(), b"```").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"~~~").is_none()
-    {
-        return out;
-    }
-    let mut open: Option<usize> = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            match open.take() {
-                Some(start) => out.push((start, pos + line.len())),
-                None => open = Some(pos),
-            }
-        }
-        pos += line.len();
-    }
-    if let Some(start) = open {
-        out.push((start, text.len()));
-    }
-    out
 }
 
 /// Code markers per KiB above which a document counts as technical. News prose, native or
@@ -634,19 +590,11 @@ static STEP_AFTER: [u8; 256] = {
 /// can end a step, and a chunk without one (most of English text) is passed over with a few
 /// word operations instead of a table lookup and a branch per byte.
 fn for_each_step(bytes: &[u8], mut f: impl FnMut(usize)) {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let step = |i: usize| STEP_AFTER[bytes[i] as usize] & CLASS[bytes[i - 1] as usize] != 0;
     let mut at = 1;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // High bit of each byte: set for 'A'..='Z' (on the low seven bits, so no carry crosses
-        // bytes; a non-ASCII byte whose low bits look like a capital is kept anyway) ...
-        let low = v & LOW7;
-        let upper =
-            low.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !low.wrapping_add(0x2525_2525_2525_2525);
-        // ... and for every non-ASCII byte.
-        let mut candidates = (upper | v) & HIGH;
+    while let Some(v) = swar::load(bytes, at) {
+        // High bit of each byte: set for 'A'..='Z' and for every non-ASCII byte.
+        let mut candidates = swar::capital_bits(v) | v & swar::HIGH;
         while candidates != 0 {
             let i = at + candidates.trailing_zeros() as usize / 8;
             if step(i) {
@@ -705,11 +653,11 @@ impl Check for RunTogetherWords {
         if candidates.is_empty() {
             return;
         }
-        let fences = code_fences(text);
+        let code = doc.code_ranges();
         let technical = looks_technical(text);
         for (mut c, camel) in candidates {
             let at = c.span.start as usize;
-            if fences.iter().any(|&(s, e)| s <= at && at < e) {
+            if code.in_fence(at) {
                 continue;
             }
             if technical {

@@ -3,9 +3,8 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
-use crate::text::quotes;
+use crate::text::chars::char_at;
 use crate::text::tokenize::{Token, TokenKind};
-use crate::text::unicode::char_at;
 
 declare_rule! {
     /// ## What it finds
@@ -223,13 +222,9 @@ impl Check for SpaceBeforePunctuation {
         if hits.is_empty() {
             return;
         }
-        let excluded = quotes::excluded_ranges(text);
-        if !excluded.is_empty() {
-            hits.retain(|h| {
-                let s = h.span.start as usize;
-                let k = excluded.partition_point(|r| r.1 <= s);
-                excluded.get(k).is_none_or(|r| r.0 > s)
-            });
+        let code = doc.code_ranges();
+        if !code.excluded.is_empty() {
+            hits.retain(|h| !code.excludes(h.span.start as usize));
         }
         let habit = hits.len() >= 2;
         let confidence = match hits.len() {

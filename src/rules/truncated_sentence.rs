@@ -4,6 +4,7 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Check, Context};
 use crate::span::Span;
+use crate::text::chars::is_closer;
 use crate::text::hash::FnvMap;
 use crate::text::tokenize::{seek, Token, TokenKind};
 
@@ -127,10 +128,6 @@ fn parse(data: &'static str) -> Result<FnvMap<&'static str, Entry>, String> {
 fn table() -> &'static FnvMap<&'static str, Entry> {
     static TABLE: OnceLock<FnvMap<&'static str, Entry>> = OnceLock::new();
     TABLE.get_or_init(|| parse(DATA).expect("src/data/truncation.tsv is well-formed (tested)"))
-}
-
-fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "'" | "”" | "’" | "»" | ")" | "]")
 }
 
 /// A spaced lowercase word token at `i`, as text.

@@ -2,6 +2,8 @@
 //! first eight bytes as a number for comparing with short constants), and FNV-1a for hash maps
 //! keyed by short words ([`FnvMap`], [`FnvSet`]).
 
+use crate::text::swar;
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
@@ -27,29 +29,6 @@ pub const fn head_of(word: &str) -> u64 {
     v
 }
 
-/// The `n` (1 to 8) bytes of `text` from `at`, as a little-endian number with the 0x20 bit set
-/// on each (lowercase for ASCII letters), zero above them. Reads eight bytes at once when the
-/// text is long enough.
-#[inline]
-pub(crate) fn chunk(text: &[u8], at: usize, n: usize) -> u64 {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let v = match text.get(at..at + 8) {
-        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
-        None => tail_bytes(text, at, n),
-    };
-    (v | CASE) & (u64::MAX >> (8 * (8 - n)))
-}
-
-/// [`chunk`]'s bytes near the end of the text, read one at a time (out of line: rare).
-#[cold]
-#[inline(never)]
-fn tail_bytes(text: &[u8], at: usize, n: usize) -> u64 {
-    text[at..at + n]
-        .iter()
-        .rev()
-        .fold(0, |v, &b| v << 8 | u64::from(b))
-}
-
 /// Folds `text[range]` eight bytes at a time: one multiply for most words where FNV-1a needs
 /// one per byte. Setting the 0x20 bit lowercases an ASCII letter, so words equal up to ASCII
 /// case always fold alike (what [`WordSet`] relies on; it confirms a match by comparing). Only
@@ -64,7 +43,7 @@ pub fn fold(text: &[u8], range: std::ops::Range<usize>) -> Folded {
     let mut head = 0;
     while at < end {
         let n = (end - at).min(8);
-        let v = chunk(text, at, n);
+        let v = swar::lowered(text, at, n);
         if head == 0 {
             head = v;
         }

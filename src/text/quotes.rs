@@ -2,9 +2,10 @@
 //!
 //! One pass over the bytes finds every quote-like character: straight `"` `'`, curly `“ ” ‘ ’`,
 //! low-9 `„ ‚`, the backtick, and the look-alikes (primes, ditto marks, fullwidth and Hebrew
-//! marks). Characters inside URLs and code spans are skipped. Marks that touch form a *run*
-//! (`,’'` is one run of two); what stands before and after a run (space, letter, punctuation)
-//! says whether it opens, closes, or sits inside a word, as in CommonMark's flanking rules.
+//! marks). Characters inside URLs and code ([`code::excluded_ranges`]) are skipped. Marks that
+//! touch form a *run* (`,’'` is one run of two); what stands before and after a run (space,
+//! letter, punctuation) says whether it opens, closes, or sits inside a word, as in CommonMark's
+//! flanking rules.
 //! A single mark inside a word (`don't`), after a digit (`5'10`) or before an elided word
 //! (`'90s`, `'em`, `rock 'n' roll`) is an apostrophe or a prime, not a quote.
 //!
@@ -19,6 +20,9 @@
 //! byte, since a pure ASCII text has one quote style and no look-alikes.
 
 use crate::span::Span;
+use crate::text::chars::{char_at, char_before};
+use crate::text::code;
+use crate::text::swar::{self, has_byte};
 
 /// Double (`"` `“ ”`) or single (`'` `‘ ’`) quote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,20 +173,10 @@ static INTERESTING: [bool; 256] = {
     t
 };
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// True when some byte of `x` equals `b` (the classic zero-byte test).
-#[inline]
-fn has_byte(x: u64, b: u8) -> bool {
-    let y = x ^ (LO * b as u64);
-    y.wrapping_sub(LO) & !y & HI != 0
-}
-
 /// False only for eight bytes that are ASCII and hold no quote, backtick or line break.
 #[inline]
 fn chunk_may_hold_mark(x: u64) -> bool {
-    x & HI != 0
+    x & swar::HIGH != 0
         || has_byte(x, b'"')
         || has_byte(x, b'\'')
         || has_byte(x, b'`')
@@ -274,117 +268,30 @@ fn closes_before(c: Option<char>) -> bool {
     }
 }
 
-#[inline]
-fn char_before(text: &str, at: usize) -> Option<char> {
-    text[..at].chars().next_back()
-}
-
-#[inline]
-fn char_after(text: &str, at: usize) -> Option<char> {
-    text[at..].chars().next()
-}
-
-/// Byte ranges to leave alone: URLs (`http://…`, `www.…` up to whitespace) and code (fenced
-/// blocks, and `` `code` `` spans on one line that do not read as a backtick-quoted phrase).
-pub fn excluded_ranges(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    if memchr::memmem::find(bytes, b"://").is_some()
-        || memchr::memmem::find(bytes, b"www.").is_some()
-    {
-        for pat in [&b"://"[..], &b"www."[..]] {
-            for i in memchr::memmem::find_iter(bytes, pat) {
-                // Back to the start of the word (the scheme), forward to whitespace.
-                let mut s = i;
-                while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
-                    s -= 1;
-                }
-                let mut e = i + pat.len();
-                while e < bytes.len() && !bytes[e].is_ascii_whitespace() {
-                    e += 1;
-                }
-                // Trailing punctuation and closing quotes belong to the sentence.
-                let e = s + text[s..e]
-                    .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '”', '’', '»'])
-                    .len();
-                out.push((s, e));
-            }
-        }
-    }
-    if memchr::memchr(b'`', bytes).is_some() {
-        let mut in_fence: Option<usize> = None;
-        let mut line_start = 0;
-        for line in text.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("```") {
-                match in_fence.take() {
-                    Some(s) => out.push((s, line_start + line.len())),
-                    None => in_fence = Some(line_start),
-                }
-            } else if in_fence.is_none() {
-                code_spans(line, line_start, &mut out);
-            }
-            line_start += line.len();
-        }
-        if let Some(s) = in_fence {
-            out.push((s, text.len()));
-        }
-    }
-    out.sort_unstable();
-    out
-}
-
-/// `` `code` `` spans in one line: a backtick not after a letter, content starting and ending
-/// with a non-space, a closing backtick not followed by a letter (so `` `Wiesn' is known as
-/// `Italian' `` and ``Blocks`n`Rox`` are not code).
-fn code_spans(line: &str, offset: usize, out: &mut Vec<(usize, usize)>) {
-    let b = line.as_bytes();
-    let mut i = 0;
-    while let Some(p) = memchr::memchr(b'`', &b[i..]) {
-        let open = i + p;
-        i = open + 1;
-        if open > 0 && b[open - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        if b.get(open + 1)
-            .is_none_or(|c| c.is_ascii_whitespace() || *c == b'`')
-        {
-            continue;
-        }
-        let Some(q) = memchr::memchr(b'`', &b[open + 1..]) else {
-            break;
-        };
-        let close = open + 1 + q;
-        let content = &b[open + 1..close];
-        let ok = !content.last().is_some_and(|c| c.is_ascii_whitespace())
-            && !b.get(close + 1).is_some_and(|c| c.is_ascii_alphanumeric())
-            && !content.contains(&b'\'');
-        if ok {
-            out.push((offset + open, offset + close + 1));
-            i = close + 1;
-        }
-    }
-}
-
 /// Finds and classifies the quote marks of `text`, and pairs them. Linear time.
 pub fn analyze(text: &str) -> Quotes {
-    let mut marks = scan(text);
+    analyze_outside(text, &code::excluded_ranges(text))
+}
+
+/// [`analyze`], leaving out the marks inside `excluded` (the text's URLs and code, sorted:
+/// [`CodeRanges::excluded`](crate::text::code::CodeRanges::excluded)).
+pub fn analyze_outside(text: &str, excluded: &[(usize, usize)]) -> Quotes {
+    let mut marks = scan(text, excluded);
     let mismatches = pair(text, &mut marks);
     Quotes { marks, mismatches }
 }
 
 /// Finds the marks and sets their flank and first role.
-fn scan(text: &str) -> Vec<Mark> {
+fn scan(text: &str, excluded: &[(usize, usize)]) -> Vec<Mark> {
     let bytes = text.as_bytes();
-    let excluded = excluded_ranges(text);
     let mut ex = 0usize;
     let mut marks: Vec<Mark> = Vec::new();
     let mut para = 0u32;
     let mut i = 0usize;
     while i < bytes.len() {
         // Skip eight plain ASCII bytes at a time.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            if !chunk_may_hold_mark(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+        if let Some(x) = swar::load(bytes, i) {
+            if !chunk_may_hold_mark(x) {
                 i += 8;
                 continue;
             }
@@ -437,7 +344,7 @@ fn scan(text: &str) -> Vec<Mark> {
             e += 1;
         }
         let before = char_before(text, marks[r].start as usize);
-        let after = char_after(text, marks[e - 1].end());
+        let after = char_at(text, marks[e - 1].end());
         let flank = match (opens_after(before), closes_before(after)) {
             (true, false) => Flank::Left,
             (false, true) => Flank::Right,

@@ -7,6 +7,7 @@
 //! about sentence ends check the local context themselves.
 
 use crate::span::Span;
+use crate::text::chars::is_closer_any_style;
 use crate::text::tokenize::{Token, TokenKind};
 
 /// A sentence: its byte span and the range of its tokens in [`Document::tokens`](crate::Document).
@@ -82,13 +83,6 @@ fn is_terminal(s: &str) -> bool {
     }
 }
 
-fn is_closer(s: &str) -> bool {
-    matches!(
-        s,
-        "\"" | "'" | "”" | "’" | "»" | "«" | ")" | "]" | "″" | "」" | "』"
-    )
-}
-
 /// True when the word before a period is an abbreviation or an initial ("U" in "U.S.", "J" in
 /// "J. D.").
 fn is_abbreviation(tokens: &[Token], dot: usize, text: &str) -> bool {
@@ -136,7 +130,8 @@ pub fn split(tokens: &[Token], text: &str) -> Vec<Sentence> {
             while end < tokens.len()
                 && !tokens[end].space_before
                 && tokens[end].kind == TokenKind::Punct
-                && (is_terminal(tokens[end].text(text)) || is_closer(tokens[end].text(text)))
+                && (is_terminal(tokens[end].text(text))
+                    || is_closer_any_style(tokens[end].text(text)))
             {
                 end += 1;
             }

@@ -6,6 +6,7 @@
 //! letters ("we've", "Rubio’s"), so that contractions and possessives stay one word.
 
 use crate::span::Span;
+use crate::text::chars::is_apostrophe;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -146,10 +147,6 @@ fn is_unicode_punct(c: char) -> bool {
         | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff1f}' | '\u{ff3b}'..='\u{ff3d}'
         | '\u{ff5b}'..='\u{ff65}'
         | '\u{2e00}'..='\u{2e4f}')
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '\u{2019}'
 }
 
 /// The index of the first token at or after `from` that ends after byte `offset` (the token

@@ -7,7 +7,8 @@
 //! non-ASCII first letter ("Über") misses. A [`WordFilter`] is the bitset in front of it, and
 //! [`PhraseHeads`] the leading words of a phrase list, to skip documents that cannot hold any.
 
-use crate::text::hash::{chunk, fold, Folded};
+use crate::text::hash::{fold, Folded};
+use crate::text::swar;
 use crate::text::tokenize::{Token, TokenKind};
 
 /// Bits of a [`WordFilter`] (a power of two).
@@ -57,12 +58,12 @@ pub struct WordSet {
     mask: usize,
     max_len: usize,
     filter: WordFilter,
-    /// The [`chunk`]s of the words of ASCII letters and digits of up to eight bytes, in an
+    /// The [`swar::lowered`] words of the words of ASCII letters and digits of up to eight bytes, in an
     /// open-addressing table (zero is an empty slot), for [`WordSet::contains_token`].
     short: Vec<u64>,
 }
 
-/// The slot of a [`chunk`] in [`WordSet::short`] of `mask + 1` slots.
+/// The slot of a [`swar::lowered`] word in [`WordSet::short`] of `mask + 1` slots.
 #[inline]
 fn short_slot(chunk: u64, mask: usize) -> usize {
     (chunk.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
@@ -87,7 +88,7 @@ impl WordSet {
                 set.slots[i] = w;
                 set.max_len = set.max_len.max(w.len());
                 if w.len() <= 8 && w.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    let c = chunk(w.as_bytes(), 0, w.len());
+                    let c = swar::lowered(w.as_bytes(), 0, w.len());
                     let mut i = short_slot(c, set.mask);
                     while set.short[i] != 0 {
                         i = (i + 1) & set.mask;
@@ -100,7 +101,7 @@ impl WordSet {
     }
 
     /// [`contains`](Self::contains) for the text of a token. An [`ascii`](Token::ascii) token
-    /// of up to eight bytes is looked up by its [`chunk`] alone, one multiply and a probe: the
+    /// of up to eight bytes is looked up by its [`swar::lowered`] word alone, one multiply and a probe: the
     /// 0x20 bit folds ASCII case and keeps letters and digits apart, so two such words have
     /// the same chunk exactly when they are equal in any ASCII case, and a word of the set
     /// can equal such a token only if it is one of them too (in [`WordSet::short`]).
@@ -113,7 +114,7 @@ impl WordSet {
         if !t.ascii || !(1..=8).contains(&range.len()) {
             return self.contains_other(&text[range]);
         }
-        let c = chunk(text.as_bytes(), range.start, range.len());
+        let c = swar::lowered(text.as_bytes(), range.start, range.len());
         // Mostly one probe: the answer is a comparison, not a branch on it.
         let mut i = short_slot(c, self.mask);
         loop {
