@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::text::data::{data_file, DataFile};
 use crate::text::hash::FnvMap;
 use crate::text::wordset::{bit_of, filter_bit, WordFilter, FILTER_BITS};
 
@@ -166,8 +167,8 @@ struct Variant {
     lower_start: bool,
 }
 
-/// Frequent English words, most frequent first (`src/data/calques/anchor_words.txt`).
-const COMMON_WORDS: &str = include_str!("data/calques/anchor_words.txt");
+/// Frequent English words, most frequent first, one per line.
+const COMMON_WORDS: DataFile = data_file!("calques/anchor_words.txt");
 
 /// How good a word is as an anchor: words not in the frequency list are best (longer ones
 /// first), then listed words from the rarest to the most frequent.
@@ -175,10 +176,9 @@ fn anchor_score(word: &str) -> usize {
     static RANKS: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
     let ranks = RANKS.get_or_init(|| {
         COMMON_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .rows()
             .enumerate()
-            .map(|(i, w)| (w.trim(), i))
+            .map(|(i, r)| (r.text.trim(), i))
             .collect()
     });
     let lower = word.to_ascii_lowercase();

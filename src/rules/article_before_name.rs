@@ -6,6 +6,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
+use crate::text::data::{data_file, DataError, DataFile};
 use crate::text::hash::{head_of, FnvSet};
 use crate::text::places::places;
 use crate::text::tokenize::{Token, TokenKind};
@@ -53,485 +54,63 @@ declare_rule! {
     }
 }
 
-/// Verbs of saying (and a few other subject-taking verbs) that follow a name in news.
-const VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "noted",
-    "notes",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "emphasises",
-    "announced",
-    "announces",
-    "wrote",
-    "writes",
-    "explained",
-    "explains",
-    "declared",
-    "declares",
-    "claimed",
-    "claims",
-    "warned",
-    "warns",
-    "urged",
-    "urges",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "replied",
-    "replies",
-    "asked",
-    "asks",
-    "tweeted",
-    "posted",
-    "confirmed",
-    "confirms",
-    "denied",
-    "denies",
-    "revealed",
-    "reveals",
-    "suggested",
-    "suggests",
-    "admitted",
-    "admits",
-    "acknowledged",
-    "acknowledges",
-    "believes",
-    "believed",
-    "thinks",
-    "thought",
-    "accused",
-    "accuses",
-    "praised",
-    "praises",
-    "criticized",
-    "criticised",
-    "criticizes",
-    "criticises",
-    "reiterated",
-    "reiterates",
-    "promised",
-    "promises",
-    "vowed",
-    "vows",
-    "threatened",
-    "threatens",
-    "spoke",
-    "speaks",
-    "met",
-    "meets",
-    "visited",
-    "visits",
-    "signed",
-    "signs",
-    "pointed",
-    "points",
-    "expressed",
-    "expresses",
-    "called",
-    "calls",
-];
+const DATA: DataFile = data_file!("article_before_name.tsv");
 
-/// Titles and honorifics that may stand between "the" and the name, and that count as evidence
-/// of a person when they precede the name elsewhere.
-const TITLES: &[&str] = &[
-    "President",
-    "Prime",
-    "Minister",
-    "Foreign",
-    "Secretary",
-    "Chancellor",
-    "Senator",
-    "Governor",
-    "Mayor",
-    "General",
-    "Commander",
-    "Speaker",
-    "Premier",
-    "Ambassador",
-    "Envoy",
-    "Director",
-    "Chairman",
-    "Chairwoman",
-    "Chief",
-    "Deputy",
-    "Vice",
-    "Defense",
-    "Defence",
-    "Interior",
-    "Finance",
-    "Economy",
-    "State",
-    "Special",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Prof",
-    "Sen",
-    "Rep",
-    "Gov",
-    "Gen",
-    "Col",
-    "Judge",
-    "Justice",
-    "Pope",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Sheikh",
-    "Emir",
-    "Sultan",
-    "Father",
-    "Rabbi",
-    "Imam",
-    "Bishop",
-    "Professor",
-    "Coach",
-    "Captain",
-    "Officer",
-    "Detective",
-    "Sergeant",
-    "Lord",
-    "Lady",
-    "Sir",
-    "Dame",
-    "Commandant",
-    "Admiral",
-    "Lieutenant",
-    "Major",
-    "Corporal",
-    "Inspector",
-    "Superintendent",
-    "Commissioner",
-    "Marshal",
-    "Sheriff",
-    "Attorney",
-    "Counsel",
-    "Consul",
-    "Doctor",
-    "Nurse",
-    "Spokesman",
-    "Spokeswoman",
-    "Spokesperson",
-    "Leader",
-    "Head",
-    "Councillor",
-    "Councilor",
-    "Congressman",
-    "Congresswoman",
-    "Representative",
-    "Delegate",
-    "Chancellor",
-    "Mayor",
-];
+/// The word lists of `src/data/article_before_name.tsv`: case-sensitive word sets, looked up on
+/// the words after every "the" (FNV: SipHash was a visible part of the rule's time).
+#[derive(Debug)]
+struct Lists {
+    /// Verbs of saying that follow a name in news.
+    verbs: FnvSet<&'static str>,
+    /// Titles and honorifics before a name.
+    titles: FnvSet<&'static str>,
+    /// Capitalized words after "the" that are not people.
+    not_people: FnvSet<&'static str>,
+    /// Nationality nouns that take "the" ("Spaniard").
+    nationalities: FnvSet<&'static str>,
+}
 
-/// Capitalized words that commonly follow "the" and are not people: institutions, media,
-/// offices, groups.
-const NOT_PEOPLE: &[&str] = &[
-    "Kremlin",
-    "Pentagon",
-    "Vatican",
-    "White",
-    "Fed",
-    "Commission",
-    "Government",
-    "Ministry",
-    "Council",
-    "Court",
-    "Parliament",
-    "Senate",
-    "House",
-    "Congress",
-    "Bundestag",
-    "Bundesrat",
-    "Bundesbank",
-    "Bundeswehr",
-    "Duma",
-    "Rada",
-    "Knesset",
-    "Treasury",
-    "Army",
-    "Navy",
-    "Police",
-    "Party",
-    "Union",
-    "Bank",
-    "Church",
-    "Committee",
-    "Agency",
-    "Office",
-    "Department",
-    "Bureau",
-    "Institute",
-    "Foundation",
-    "Company",
-    "Group",
-    "Board",
-    "Authority",
-    "Cabinet",
-    "Coalition",
-    "Opposition",
-    "Left",
-    "Right",
-    "Greens",
-    "Times",
-    "Post",
-    "Journal",
-    "Guardian",
-    "Telegraph",
-    "Independent",
-    "Economist",
-    "Mirror",
-    "Sun",
-    "Star",
-    "Globe",
-    "Herald",
-    "Tribune",
-    "Chronicle",
-    "Observer",
-    "Express",
-    "Mail",
-    "News",
-    "Standard",
-    "Spectator",
-    "Atlantic",
-    "Nation",
-    "Register",
-    "Examiner",
-    "Inquirer",
-    "Gazette",
-    "Review",
-    "Report",
-    "Buddha",
-    "Prophet",
-    "Messiah",
-    "Almighty",
-    "Creator",
-    "Taliban",
-    "Hamas",
-    "Hezbollah",
-    "Houthis",
-    "Élysée",
-    "Elysee",
-    "Quai",
-    "Met",
-    "FBI",
-    "CIA",
-    "Commons",
-    "Lords",
-    "Crown",
-    "Palace",
-    "Embassy",
-    "Consulate",
-    "Mission",
-    "Administration",
-    "Regime",
-    "Junta",
-    "Republic",
-    "Federation",
-    "Alliance",
-    "League",
-    "Association",
-    "Organisation",
-    "Organization",
-    "Network",
-    "Centre",
-    "Center",
-    "University",
-    "College",
-    "School",
-    "Hospital",
-    "Club",
-    "Team",
-    "Side",
-    "Council",
-    "Assembly",
-    "Tribunal",
-    "Prosecutor",
-    "Prosecution",
-    "Defence",
-    "Defense",
-    "Interior",
-    "Home",
-    "Foreign",
-    "Treasury",
-    "Exchequer",
-    "Chair",
-    "Board",
-    "Panel",
-    "Jury",
-    "Bench",
-    "Crown",
-    "State",
-    "States",
-    "Kingdom",
-    "Emirates",
-    "Netherlands",
-    "Philippines",
-    "Hague",
-    "Internet",
-    "Web",
-    "Bible",
-    "Koran",
-    "Quran",
-    "Constitution",
-    "Charter",
-    "Treaty",
-    "Accord",
-    "Act",
-    "Bill",
-    "Law",
-    "Budget",
-    "Plan",
-    "Pact",
-    "Deal",
-    "Summit",
-    "Games",
-    "Olympics",
-    "Cup",
-    "League",
-    "Premiership",
-    "Bundesliga",
-    "Tour",
-    "Open",
-    "Masters",
-    "Ashes",
-    "Derby",
-    "Final",
-    "Finals",
-    "Series",
-    "Show",
-    "Festival",
-    "Biennale",
-    "Oscars",
-    "Academy",
-    "Met",
-    "Louvre",
-    "Guardian",
-    "Beatles",
-    "Stones",
-    "Who",
-    "Doors",
-    "Clash",
-    "Smiths",
-    "Verve",
-    "Blues",
-    "Reds",
-    "Irons",
-    "Saints",
-    "Spurs",
-    "Gunners",
-    "Magpies",
-    "Hammers",
-    "Foxes",
-    "Wolves",
-    "Villans",
-    "Toffees",
-    "Lions",
-    "Tigers",
-    "Bears",
-    "Eagles",
-    "Giants",
-    "Jets",
-    "Heat",
-    "Thunder",
-    "Magic",
-    "Jazz",
-    "Sky",
-    "Storm",
-    "Fire",
-    "Lightning",
-    "Rays",
-    "Mets",
-    "Yankees",
-    "Cubs",
-    "Sox",
-    "Dodgers",
-    "Raiders",
-];
+fn parse(file: DataFile) -> Result<Lists, DataError> {
+    let [verbs, titles, not_people, nationalities] =
+        file.word_lists(["verb", "title", "not-person", "nationality"])?;
+    let set = |words: Vec<&'static str>| words.into_iter().collect();
+    Ok(Lists {
+        verbs: set(verbs),
+        titles: set(titles),
+        not_people: set(not_people),
+        nationalities: set(nationalities),
+    })
+}
 
-/// A case-sensitive word set, looked up on the words after every "the" (FNV: SipHash was a
-/// visible part of the rule's time).
-fn set(words: &'static [&'static str]) -> FnvSet<&'static str> {
-    words.iter().copied().collect()
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        parse(DATA).expect("src/data/article_before_name.tsv is well-formed (tested)")
+    })
 }
 
 fn is_title(w: &str) -> bool {
-    static S: OnceLock<FnvSet<&str>> = OnceLock::new();
-    S.get_or_init(|| set(TITLES)).contains(w)
+    lists().titles.contains(w)
 }
 
 fn is_verb(w: &str) -> bool {
-    static S: OnceLock<FnvSet<&str>> = OnceLock::new();
-    S.get_or_init(|| set(VERBS)).contains(w)
+    lists().verbs.contains(w)
 }
 
 fn is_name_like(w: &str) -> bool {
-    static NOT: OnceLock<FnvSet<&str>> = OnceLock::new();
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
         && !w.contains(['\'', '’'])
         && !is_title(w)
-        && !NOT.get_or_init(|| set(NOT_PEOPLE)).contains(w)
+        && !lists().not_people.contains(w)
         && !places().is_adjective(w)
         && !nationality_noun(w)
 }
 
 /// "Frenchman", "Spaniard", "Briton" and the like: nationality nouns that take "the".
 fn nationality_noun(w: &str) -> bool {
-    w.ends_with("man")
-        || w.ends_with("woman")
-        || matches!(
-            w,
-            "Spaniard"
-                | "Briton"
-                | "Brit"
-                | "Scot"
-                | "Swede"
-                | "Dane"
-                | "Pole"
-                | "Turk"
-                | "Finn"
-                | "Kiwi"
-                | "Aussie"
-                | "Argentinian"
-                | "Filipino"
-                | "Filipina"
-                | "Catalan"
-                | "Basque"
-                | "Brazilian"
-                | "Serb"
-                | "Croat"
-                | "Czech"
-                | "Slovak"
-                | "Belgian"
-                | "Swiss"
-                | "American"
-                | "Canadian"
-                | "Australian"
-                | "German"
-                | "Russian"
-                | "Ukrainian"
-                | "Kenyan"
-                | "Ethiopian"
-                | "Jamaican"
-                | "Norwegian"
-                | "Austrian"
-        )
+    w.ends_with("man") || w.ends_with("woman") || lists().nationalities.contains(w)
 }
 
 fn is_word(tok: Option<&Token>) -> bool {
@@ -693,5 +272,18 @@ impl Check for ArticleBeforeName {
             .confidence(0.7)
             .fix(fix, Applicability::Unsafe);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_file_parses() {
+        let lists = parse(DATA).unwrap();
+        assert!(lists.verbs.contains("said") && lists.titles.contains("Mr"));
+        assert!(lists.not_people.contains("Kremlin") && lists.nationalities.contains("Briton"));
+        assert!(!lists.verbs.contains("Said"), "case-sensitive");
     }
 }

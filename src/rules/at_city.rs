@@ -1,8 +1,11 @@
+use std::sync::OnceLock;
+
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
+use crate::text::data::{data_file, DataError, DataFile};
 use crate::text::hash::head_of;
 use crate::text::places::places;
 use crate::text::tokenize::{Token, TokenKind};
@@ -49,309 +52,29 @@ declare_rule! {
     }
 }
 
-/// Words after which "at <place>" is a complement, not a location ("aimed at Moscow"), or a
-/// venue of sport or travel ("gold at Tokyo", "landed at Moscow").
-const PREV_BLOCK: &[&str] = &[
-    "aim",
-    "aims",
-    "aimed",
-    "aiming",
-    "target",
-    "targets",
-    "targeted",
-    "targeting",
-    "direct",
-    "directed",
-    "directing",
-    "point",
-    "points",
-    "pointed",
-    "pointing",
-    "look",
-    "looks",
-    "looked",
-    "looking",
-    "glance",
-    "glanced",
-    "stare",
-    "stared",
-    "staring",
-    "gaze",
-    "gazed",
-    "glare",
-    "glared",
-    "jab",
-    "jabs",
-    "swipe",
-    "swipes",
-    "dig",
-    "digs",
-    "shot",
-    "shots",
-    "fire",
-    "fired",
-    "fires",
-    "firing",
-    "hurl",
-    "hurled",
-    "throw",
-    "threw",
-    "thrown",
-    "lash",
-    "lashed",
-    "lashing",
-    "back",
-    "out",
-    "snap",
-    "snapped",
-    "laugh",
-    "laughed",
-    "laughing",
-    "mock",
-    "mocked",
-    "sneer",
-    "sneered",
-    "scoff",
-    "scoffed",
-    "angry",
-    "furious",
-    "anger",
-    "fury",
-    "outrage",
-    "outraged",
-    "frustration",
-    "frustrated",
-    "annoyed",
-    "irritated",
-    "upset",
-    "surprised",
-    "shocked",
-    "amazed",
-    "marvel",
-    "marveled",
-    "marvelled",
-    "smile",
-    "smiled",
-    "wave",
-    "waved",
-    "yell",
-    "yelled",
-    "shout",
-    "shouted",
-    "bark",
-    "barked",
-    "rail",
-    "railed",
-    "fume",
-    "fumed",
-    "bristle",
-    "bristled",
-    "balk",
-    "balked",
-    "hint",
-    "hinted",
-    "poke",
-    "poked",
-    "jeer",
-    "jeered",
-    "scream",
-    "screamed",
-    "swear",
-    "swore",
-    "curse",
-    "cursed",
-    "grin",
-    "grinned",
-    "nod",
-    "nodded",
-    "wink",
-    "winked",
-    "strike",
-    "struck",
-    "strikes",
-    "hit",
-    "hits",
-    "attack",
-    "attacks",
-    "blow",
-    "blows",
-    "swing",
-    "swung",
-    "rage",
-    "raged",
-    "protest",
-    "protested",
-    "grumble",
-    "grumbled",
-    "chuckle",
-    "chuckled",
-    "guess",
-    "guessed",
-    "lunge",
-    "lunged",
-    "gold",
-    "silver",
-    "bronze",
-    "medal",
-    "medals",
-    "title",
-    "titles",
-    "victory",
-    "win",
-    "wins",
-    "won",
-    "debut",
-    "record",
-    "champion",
-    "compete",
-    "competed",
-    "competing",
-    "race",
-    "raced",
-    "racing",
-    "land",
-    "lands",
-    "landed",
-    "landing",
-    "down",
-    "stop",
-    "stops",
-    "stopped",
-    "stopping",
-    "call",
-    "calls",
-    "calling",
-    "change",
-    "changed",
-    "changing",
-    "dock",
-    "docked",
-    "docking",
-    "anchored",
-    "moored",
-    "directly",
-    "squarely",
-    "straight",
-    "clearly",
-    "partly",
-    "mainly",
-    "chiefly",
-    "largely",
-    "primarily",
-    "specifically",
-    "explicitly",
-    "openly",
-    "jokingly",
-    "angrily",
-    "furiously",
-    "sharply",
-    "dominance",
-    "showing",
-    "showings",
-    "performance",
-    "performances",
-    "success",
-    "triumph",
-    "triumphs",
-    "appearance",
-    "appearances",
-    "games",
-    "olympics",
-    "exploits",
-    "heroics",
-    "glory",
-    "medallist",
-    "medalist",
-    "finish",
-    "finished",
-    "place",
-    "placed",
-];
+const DATA: DataFile = data_file!("at_city.tsv");
 
-/// Lowercase words that may follow the place when "at <place>" is a location.
-const NEXT_OK: &[&str] = &[
-    "on",
-    "in",
-    "and",
-    "or",
-    "but",
-    "last",
-    "this",
-    "next",
-    "early",
-    "late",
-    "earlier",
-    "later",
-    "when",
-    "where",
-    "while",
-    "after",
-    "before",
-    "during",
-    "until",
-    "till",
-    "since",
-    "for",
-    "with",
-    "to",
-    "from",
-    "as",
-    "amid",
-    "ahead",
-    "by",
-    "which",
-    "who",
-    "that",
-    "yesterday",
-    "today",
-    "tomorrow",
-    "tonight",
-    "recently",
-    "again",
-    "too",
-    "also",
-    "is",
-    "was",
-    "were",
-    "are",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "said",
-    "says",
-    "told",
-    "so",
-    "because",
-    "if",
-    "than",
-    "though",
-    "although",
-    "whereas",
-    "alone",
-    "only",
-    "itself",
-    "instead",
-    "now",
-    "then",
-    "soon",
-    "already",
-    "still",
-    "every",
-    "over",
-    "between",
-    "among",
-    "without",
-    "against",
-    "under",
-    "into",
-    "toward",
-    "towards",
-    "via",
-    "through",
-    "about",
-];
+/// The word lists of `src/data/at_city.tsv`.
+#[derive(Debug)]
+struct Lists {
+    /// Words that, before "at <place>", make it a complement or a venue ("aimed at Moscow").
+    prev_block: Vec<&'static str>,
+    /// Lowercase words that may follow the place when "at <place>" is a location.
+    next_ok: Vec<&'static str>,
+}
+
+fn parse(file: DataFile) -> Result<Lists, DataError> {
+    let [prev_block, next_ok] = file.word_lists(["prev-block", "next-ok"])?;
+    Ok(Lists {
+        prev_block,
+        next_ok,
+    })
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| parse(DATA).expect("src/data/at_city.tsv is well-formed (tested)"))
+}
 
 /// Punctuation after the place that ends the phrase (a closing mark, not a glued `'`, `-`, `/`).
 fn ends_phrase(tok: &Token, text: &str) -> bool {
@@ -371,7 +94,7 @@ fn next_ok(tokens: &[Token], j: usize, text: &str) -> bool {
         }
         TokenKind::Word if next.space_before => {
             let w = next.text(text);
-            NEXT_OK.contains(&w) || crate::text::words::DAYS_MONTHS.contains(&w)
+            lists().next_ok.contains(&w) || crate::text::words::DAYS_MONTHS.contains(&w)
         }
         _ => false,
     }
@@ -383,7 +106,7 @@ fn prev_blocked(tokens: &[Token], i: usize, text: &str) -> bool {
         .filter(|t| t.kind == TokenKind::Word)
         .any(|t| {
             let w = t.text(text);
-            w.len() <= 14 && PREV_BLOCK.iter().any(|b| b.eq_ignore_ascii_case(w))
+            w.len() <= 14 && lists().prev_block.iter().any(|b| b.eq_ignore_ascii_case(w))
         })
 }
 
@@ -426,5 +149,18 @@ impl Check for AtCity {
             .confidence(0.6)
             .fix(format!("{prep} {}", place.name), Applicability::Unsafe);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_file_parses() {
+        let lists = parse(DATA).unwrap();
+        assert!(lists.prev_block.contains(&"aimed") && lists.prev_block.len() > 200);
+        assert!(lists.next_ok.contains(&"on") && lists.next_ok.len() > 80);
+        assert!(lists.prev_block.iter().all(|w| w.len() <= 14));
     }
 }

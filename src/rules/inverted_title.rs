@@ -3,6 +3,7 @@ use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
+use crate::text::data::{data_file, DataError, DataFile};
 use crate::text::places::{places, PlaceKind};
 use crate::text::tokenize::{Token, TokenKind};
 use crate::text::wordset::WordSet;
@@ -56,73 +57,46 @@ declare_rule! {
     }
 }
 
-/// Words before "State Secretary" that make it a legitimate (non-US) title.
-const STATE_SECRETARY_OK_BEFORE: &[&str] = &[
-    "parliamentary",
-    "permanent",
-    "junior",
-    "deputy",
-    "under",
-    "assistant",
-    "former",
-];
+const DATA: DataFile = data_file!("inverted_title.tsv");
 
-/// Titles that precede "of <country>": (words, the English title for the fix).
-const TITLES: &[(&str, &str)] = &[
-    ("Minister of Foreign Affairs", "Foreign Minister"),
-    ("Minister for Foreign Affairs", "Foreign Minister"),
-    ("Minister of Defence", "Defence Minister"),
-    ("Minister of Defense", "Defense Minister"),
-    ("Foreign Minister", "Foreign Minister"),
-    ("Defence Minister", "Defence Minister"),
-    ("Defense Minister", "Defense Minister"),
-    ("Interior Minister", "Interior Minister"),
-    ("Finance Minister", "Finance Minister"),
-    ("Economy Minister", "Economy Minister"),
-    ("Prime Minister", "Prime Minister"),
-    ("Secretary of State", "Secretary of State"),
-    ("President", "President"),
-    ("Chancellor", "Chancellor"),
-    ("Premier", "Premier"),
-    ("King", "King"),
-    ("Queen", "Queen"),
-    ("Ambassador", "Ambassador"),
-];
+/// The data of `src/data/inverted_title.tsv`.
+#[derive(Debug, Default)]
+struct Lists {
+    /// Titles that precede "of <country>", in the order they are tried, with the English
+    /// title for the fix.
+    titles: Vec<(&'static str, &'static str)>,
+    /// Capitalized words that cannot be a person's name after the country.
+    not_a_name: Vec<&'static str>,
+    /// Words before "State Secretary" that make it a legitimate (non-US) title.
+    state_secretary_ok: Vec<&'static str>,
+}
 
-/// Capitalized words that cannot be a person's name after the country.
-const NOT_A_NAME: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "On",
-    "In",
-    "At",
-    "And",
-    "But",
-    "Or",
-    "For",
-    "To",
-    "As",
-    "By",
-    "With",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "He",
-    "She",
-    "They",
-    "It",
-    "This",
-    "That",
-    "President",
-    "Minister",
-    "Prime",
-    "Foreign",
-    "Secretary",
-    "Government",
-    "Parliament",
-];
+fn parse(file: DataFile) -> Result<Lists, DataError> {
+    let mut lists = Lists::default();
+    for row in file.rows() {
+        let (kind, rest) = row
+            .text
+            .split_once('\t')
+            .ok_or_else(|| row.error("expected kind<TAB>..."))?;
+        match kind {
+            "title" => {
+                let (title, english) = rest
+                    .split_once('\t')
+                    .ok_or_else(|| row.error("expected title<TAB>title<TAB>English title"))?;
+                lists.titles.push((title, english));
+            }
+            "not-a-name" => lists.not_a_name.extend(rest.split_whitespace()),
+            "state-secretary-ok" => lists.state_secretary_ok.extend(rest.split_whitespace()),
+            other => return Err(row.error(format!("unknown kind `{other}`"))),
+        }
+    }
+    Ok(lists)
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| parse(DATA).expect("src/data/inverted_title.tsv is well-formed (tested)"))
+}
 
 fn word_is(tok: Option<&Token>, text: &str, w: &str) -> bool {
     tok.is_some_and(|t| t.kind == TokenKind::Word && t.text(text) == w)
@@ -146,15 +120,18 @@ fn is_name_like(tok: &Token, text: &str) -> bool {
     tok.kind == TokenKind::Word
         && w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
-        && !NOT_A_NAME.contains(&w)
+        && !lists().not_a_name.contains(&w)
         && !crate::text::words::DAYS_MONTHS.contains(&w)
 }
 
-/// The first words of [`TITLES`] and "State", in any case: the words the rule looks at.
+/// The first words of the titles and "State", in any case: the words the rule looks at.
 fn heads() -> &'static WordSet {
     static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
-        let titles = TITLES.iter().filter_map(|(t, _)| t.split(' ').next());
+        let titles = lists()
+            .titles
+            .iter()
+            .filter_map(|(t, _)| t.split(' ').next());
         let words: Vec<&'static str> = titles.chain(["State"]).collect();
         WordSet::new(&words)
     })
@@ -191,7 +168,8 @@ impl InvertedTitle {
                 let w = prev.text(text);
                 let capitalized = w.chars().next().is_some_and(char::is_uppercase);
                 if prev.kind == TokenKind::Word
-                    && (STATE_SECRETARY_OK_BEFORE
+                    && (lists()
+                        .state_secretary_ok
                         .iter()
                         .any(|o| o.eq_ignore_ascii_case(w))
                         || (capitalized && w != "The"))
@@ -224,7 +202,8 @@ impl InvertedTitle {
     }
 
     fn title_of_country(&self, tokens: &[Token], i: usize, text: &str, cx: &mut Context<'_>) {
-        let Some(&(title, english)) = TITLES
+        let Some(&(title, english)) = lists()
+            .titles
             .iter()
             .find(|(t, _)| match_words(tokens, i, text, t).is_some())
         else {
@@ -292,5 +271,21 @@ impl Check for InvertedTitle {
             }
             self.title_of_country(tokens, i, text, cx);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_file_parses() {
+        let lists = parse(DATA).unwrap();
+        assert_eq!(
+            lists.titles.first(),
+            Some(&("Minister of Foreign Affairs", "Foreign Minister"))
+        );
+        assert!(lists.titles.len() >= 18);
+        assert!(lists.not_a_name.contains(&"The") && lists.state_secretary_ok.contains(&"junior"));
     }
 }

@@ -6,6 +6,7 @@ use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::chars::{code_point, is_emoji_like, is_rtl, non_ascii, script};
+use crate::text::cp1252::is_inside_mojibake;
 
 declare_rule! {
     /// ## What it finds
@@ -231,7 +232,7 @@ fn is_legitimate(text: &str, at: usize, c: char, kind: Kind, rtl: &mut Rtl) -> b
             before == Some('\u{1f3f4}')
         }
         // A soft hyphen inside mojibake ("Ã\u{AD}" for "í") is the mojibake rule's.
-        Kind::SoftHyphen => crate::rules::mojibake::is_inside_mojibake(text, at),
+        Kind::SoftHyphen => is_inside_mojibake(text, at),
         Kind::WordJoiner | Kind::BidiOverride | Kind::Format => false,
     }
 }

@@ -22,7 +22,7 @@ mod non_nfc_text;
 mod quote_mismatch;
 mod replacement_character;
 mod run_together_words;
-pub(crate) mod scrape_debris;
+mod scrape_debris;
 mod space_before_punctuation;
 mod truncated_sentence;
 mod untranslated_fragment;

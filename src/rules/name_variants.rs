@@ -6,8 +6,9 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Applicability;
 use crate::rule::{Check, Context};
-use crate::rules::legacy_transliteration;
 use crate::span::Span;
+use crate::text::data::{data_file, DataError, DataFile};
+use crate::text::exonyms;
 use crate::text::hash::FnvMap;
 use crate::text::tokenize::Token;
 use crate::text::wordset::WordSet;
@@ -89,7 +90,7 @@ declare_rule! {
     }
 }
 
-const DATA: &str = include_str!("../data/names.en.tsv");
+const DATA: DataFile = data_file!("names.en.tsv");
 
 #[derive(Debug)]
 struct Lists {
@@ -98,23 +99,8 @@ struct Lists {
     distinct: WordSet,
 }
 
-fn parse(data: &'static str) -> Result<Lists, String> {
-    let (mut titles, mut common, mut distinct) = (Vec::new(), Vec::new(), Vec::new());
-    for (n, line) in data.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let Some((kind, words)) = line.split_once('\t') else {
-            return Err(format!("names.en.tsv:{}: expected kind<TAB>words", n + 1));
-        };
-        let list = match kind {
-            "title" => &mut titles,
-            "common" => &mut common,
-            "distinct" => &mut distinct,
-            other => return Err(format!("names.en.tsv:{}: unknown kind `{other}`", n + 1)),
-        };
-        list.extend(words.split_whitespace());
-    }
+fn parse(file: DataFile) -> Result<Lists, DataError> {
+    let [titles, common, distinct] = file.word_lists(["title", "common", "distinct"])?;
     Ok(Lists {
         titles: WordSet::new(&titles),
         common: WordSet::new(&common),
@@ -559,7 +545,7 @@ fn collect<'t>(doc: &Document<'t>) -> (Vec<Form<'t>>, Vec<(u32, u32)>) {
         }
     }
     let lists = lists();
-    let exonyms = legacy_transliteration::exonyms();
+    let exonyms = exonyms::exonyms();
     for f in &mut forms {
         if f.mid && !lists.is_title_or_common(f.surface) && !exonyms.contains_word(f.surface) {
             if let Some(key) = normalize(f.surface).filter(|k| k.len() >= 4) {

@@ -1,8 +1,11 @@
+use std::sync::OnceLock;
+
 use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::chars::{char_at, char_before, non_ascii};
+use crate::text::data::{data_file, DataFile};
 
 declare_rule! {
     /// ## What it finds
@@ -56,12 +59,12 @@ pub const MAX_FINDINGS: usize = 20;
 
 /// Common words that can follow a glued question mark ("Really?yes"); a lost letter is not
 /// assumed before them.
-const GLUED_ANSWERS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "for", "he", "her",
-    "his", "how", "i", "if", "in", "is", "it", "me", "my", "no", "nope", "not", "of", "ok", "okay",
-    "on", "or", "she", "so", "that", "the", "then", "they", "this", "to", "we", "what", "when",
-    "where", "who", "why", "yeah", "yes", "you",
-];
+const GLUED_ANSWERS: DataFile = data_file!("glued_answers.txt");
+
+fn glued_answers() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| GLUED_ANSWERS.words().collect())
+}
 
 /// Characters that make a word part of a URL, a path or code.
 fn is_technical(c: char) -> bool {
@@ -119,7 +122,7 @@ fn lost_letter_at(text: &str, q: usize, q_end: usize) -> Option<Span> {
     {
         return None;
     }
-    if GLUED_ANSWERS.contains(&right) {
+    if glued_answers().contains(&right) {
         return None;
     }
     let before = char_before(text, q - left_len);

@@ -8,6 +8,8 @@ use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::chars::{is_apostrophe, is_closer};
 use crate::text::code::inside_backticks;
+use crate::text::data::{data_file, DataError, DataFile};
+use crate::text::debris;
 use crate::text::swar;
 use crate::text::tokenize::{seek, Token, TokenKind};
 
@@ -95,22 +97,17 @@ struct Data {
     tlds: HashMap<&'static str, Tld>,
 }
 
-const COMMON: &str = include_str!("../data/common_words.txt");
-const LISTS: &str = include_str!("../data/run_together.tsv");
-const TLDS: &str = include_str!("../data/tlds.txt");
+const COMMON: DataFile = data_file!("common_words.txt");
+const LISTS: DataFile = data_file!("run_together.tsv");
+const TLDS: DataFile = data_file!("tlds.txt");
 
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-fn parse() -> Result<Data, String> {
+fn parse() -> Result<Data, DataError> {
     let mut data = Data {
-        common: lines(COMMON)
-            .map(|l| match l.split_once('\t') {
+        common: COMMON
+            .rows()
+            .map(|r| match r.text.split_once('\t') {
                 Some((w, _)) => (w, true),
-                None => (l, false),
+                None => (r.text, false),
             })
             .collect(),
         prefixes: HashSet::new(),
@@ -119,28 +116,30 @@ fn parse() -> Result<Data, String> {
         abbrevs: HashSet::new(),
         tlds: HashMap::new(),
     };
-    for (n, line) in lines(LISTS).enumerate() {
-        let (kind, word) = line
+    for row in LISTS.rows() {
+        let (kind, word) = row
+            .text
             .split_once('\t')
-            .ok_or_else(|| format!("run_together.tsv: entry {}: expected kind<TAB>word", n + 1))?;
+            .ok_or_else(|| row.error("expected kind<TAB>word"))?;
         let set = match kind {
             "prefix" => &mut data.prefixes,
             "starter" => &mut data.starters,
             "token" => &mut data.tokens,
             "abbrev" => &mut data.abbrevs,
-            other => return Err(format!("run_together.tsv: unknown kind `{other}`")),
+            other => return Err(row.error(format!("unknown kind `{other}`"))),
         };
         set.insert(word);
     }
-    for line in lines(TLDS) {
-        let (word, kind) = line
+    for row in TLDS.rows() {
+        let (word, kind) = row
+            .text
             .split_once('\t')
-            .ok_or_else(|| format!("tlds.txt: `{line}`: expected word<TAB>kind"))?;
+            .ok_or_else(|| row.error("expected word<TAB>kind"))?;
         let kind = match kind {
             "generic" => Tld::Generic,
             "tld" => Tld::Country,
             "ext" => Tld::Extension,
-            other => return Err(format!("tlds.txt: unknown kind `{other}`")),
+            other => return Err(row.error(format!("unknown kind `{other}`"))),
         };
         data.tlds.insert(word, kind);
     }
@@ -507,7 +506,7 @@ fn gap_candidate(tokens: &[Token], p: usize, text: &str) -> Option<Candidate> {
     let credit = tokens
         .get(j + 1)
         .is_some_and(|t| !t.space_before && t.text(text) == ":")
-        && crate::rules::scrape_debris::is_credit_label(right_text);
+        && debris::is_credit_label(right_text);
     if credit {
         confidence = f32::min(confidence, 0.3);
     }
@@ -692,7 +691,7 @@ mod tests {
             .all(|w| *w == w.to_lowercase() && w.len() <= 16));
         assert!(d.tokens.iter().all(|w| camel_step(w).is_some()));
         assert_eq!(
-            lines(COMMON).count(),
+            COMMON.rows().count(),
             d.common.len(),
             "duplicate common words"
         );

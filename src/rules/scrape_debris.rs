@@ -6,6 +6,7 @@ use crate::declare_rule;
 use crate::document::Document;
 use crate::rule::{Check, Context};
 use crate::span::Span;
+use crate::text::debris::{self, Kind};
 
 declare_rule! {
     /// ## What it finds
@@ -53,80 +54,16 @@ declare_rule! {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Line,
-    Link,
-    Credit,
-    Meta,
-}
-
-#[derive(Debug)]
-struct Entry {
-    kind: Kind,
-    phrase: String,
-    note: String,
-}
-
-#[derive(Debug)]
-struct Pack {
-    entries: Vec<Entry>,
-    matcher: AhoCorasick,
-}
-
-const DATA: &str = include_str!("../data/debris.tsv");
-
-fn parse(data: &str) -> Result<Vec<Entry>, String> {
-    let mut out = Vec::new();
-    for (n, line) in data.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut cols = line.split('\t');
-        let (Some(kind), Some(phrase)) = (cols.next(), cols.next()) else {
-            return Err(format!(
-                "debris.tsv:{}: expected kind<TAB>phrase<TAB>note",
-                n + 1
-            ));
-        };
-        let kind = match kind {
-            "line" => Kind::Line,
-            "link" => Kind::Link,
-            "credit" => Kind::Credit,
-            "meta" => Kind::Meta,
-            other => return Err(format!("debris.tsv:{}: unknown kind `{other}`", n + 1)),
-        };
-        out.push(Entry {
-            kind,
-            phrase: phrase.to_string(),
-            note: cols.next().unwrap_or("page furniture").to_string(),
-        });
-    }
-    Ok(out)
-}
-
-fn pack() -> &'static Pack {
-    static PACK: OnceLock<Pack> = OnceLock::new();
-    PACK.get_or_init(|| {
-        let entries = parse(DATA).expect("src/data/debris.tsv is well-formed (tested)");
-        let matcher = AhoCorasickBuilder::new()
+/// The phrases compiled into one anchored automaton, in the order of [`debris::entries`].
+fn matcher() -> &'static AhoCorasick {
+    static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .build(entries.iter().map(|e| e.phrase.as_str()))
-            .expect("debris phrases compile");
-        Pack { entries, matcher }
-    })
-}
-
-/// True when `word:` opens a photo credit in the debris data ("Picture", "Photo", "Credit"),
-/// any case. Other rules use it to tell caption debris from prose.
-pub(crate) fn is_credit_label(word: &str) -> bool {
-    pack().entries.iter().any(|e| {
-        e.kind == Kind::Credit
-            && e.phrase.len() == word.len() + 1
-            && e.phrase.ends_with(':')
-            && e.phrase[..word.len()].eq_ignore_ascii_case(word)
+            .build(debris::entries().iter().map(|e| e.phrase.as_str()))
+            .expect("debris phrases compile")
     })
 }
 
@@ -206,7 +143,7 @@ fn date_value_len(rest: &str) -> usize {
 impl Check for ScrapeDebris {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
-        let pack = pack();
+        let (entries, matcher) = (debris::entries(), matcher());
         let tokens = doc.tokens();
         // Every kind of furniture starts a line, or (a credit) is glued to the end of a
         // sentence; either way a token starts there. Phrases are looked up, anchored, at those
@@ -222,10 +159,10 @@ impl Check for ScrapeDebris {
             }
             let start = t.span.start as usize;
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-            let Some(m) = pack.matcher.find(input) else {
+            let Some(m) = matcher.find(input) else {
                 continue;
             };
-            let entry = &pack.entries[m.pattern().as_usize()];
+            let entry = &entries[m.pattern().as_usize()];
             let end = m.end();
             // Word boundary after the phrase (phrases ending in punctuation carry their own).
             let boundary_after = text[end..]
@@ -261,23 +198,5 @@ impl Check for ScrapeDebris {
             )
             .fix("", crate::Applicability::Unsafe);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn credit_labels() {
-        assert!(is_credit_label("Picture") && is_credit_label("photo"));
-        assert!(!is_credit_label("Paris") && !is_credit_label("Photographer"));
-    }
-
-    #[test]
-    fn data_file_parses() {
-        let entries = parse(DATA).unwrap();
-        assert!(entries.len() > 50);
-        assert!(entries.iter().all(|e| e.phrase == e.phrase.to_lowercase()));
     }
 }

@@ -5,6 +5,7 @@ use crate::document::Document;
 use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::chars::is_closer;
+use crate::text::data::{data_file, DataError, DataFile};
 use crate::text::hash::FnvMap;
 use crate::text::tokenize::{seek, Token, TokenKind};
 
@@ -83,18 +84,15 @@ struct Entry {
     context: Vec<&'static str>,
 }
 
-const DATA: &str = include_str!("../data/truncation.tsv");
+const DATA: DataFile = data_file!("truncation.tsv");
 
 const POSSESSIVES: &[&str] = &["my", "your", "his", "its", "our", "their"];
 
-fn parse(data: &'static str) -> Result<FnvMap<&'static str, Entry>, String> {
+fn parse(file: DataFile) -> Result<FnvMap<&'static str, Entry>, DataError> {
     let mut out = FnvMap::default();
-    for (n, line) in data.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let err = |m: &str| format!("truncation.tsv:{}: {m}", n + 1);
+    for row in file.rows() {
+        let cols: Vec<&'static str> = row.columns().collect();
+        let err = |m: &str| row.error(m);
         if cols.len() < 3 {
             return Err(err("expected kind<TAB>word<TAB>confidence<TAB>context"));
         }

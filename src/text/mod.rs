@@ -3,6 +3,10 @@
 
 pub mod chars;
 pub mod code;
+pub mod cp1252;
+pub mod data;
+pub mod debris;
+pub mod exonyms;
 pub mod hash;
 pub mod lang;
 pub mod places;

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::text::data::{data_file, DataError, DataFile};
 use crate::text::tokenize::Token;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,23 +30,18 @@ pub struct Places {
     adjectives: std::collections::HashSet<&'static str>,
 }
 
-const DATA: &str = include_str!("../data/places.tsv");
+const DATA: DataFile = data_file!("places.tsv");
 
-fn parse(data: &'static str) -> Result<Vec<Place>, String> {
+fn parse(file: DataFile) -> Result<Vec<Place>, DataError> {
     let mut out = Vec::new();
-    for (n, line) in data.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&'static str> = line.split('\t').collect();
+    for row in file.rows() {
+        let cols: Vec<&'static str> = row.columns().collect();
         let kind = match cols[0] {
             "country" => PlaceKind::Country,
             "city" => PlaceKind::City,
-            k => return Err(format!("places.tsv:{}: unknown kind `{k}`", n + 1)),
+            k => return Err(row.error(format!("unknown kind `{k}`"))),
         };
-        let name = *cols
-            .get(1)
-            .ok_or_else(|| format!("places.tsv:{}: no name", n + 1))?;
+        let name = *cols.get(1).ok_or_else(|| row.error("no name"))?;
         out.push(Place {
             kind,
             name,

@@ -6,22 +6,23 @@
 
 use std::sync::OnceLock;
 
+use crate::text::data::{data_file, DataFile};
 use crate::text::wordset::WordSet;
 
 /// Function words per language (ISO 639-1 code, file), one or more words per line.
-pub const FUNCTION_WORDS: &[(&str, &str)] = &[
-    ("en", include_str!("../data/lang/en.txt")),
-    ("de", include_str!("../data/lang/de.txt")),
-    ("fr", include_str!("../data/lang/fr.txt")),
-    ("es", include_str!("../data/lang/es.txt")),
-    ("it", include_str!("../data/lang/it.txt")),
-    ("pt", include_str!("../data/lang/pt.txt")),
-    ("nl", include_str!("../data/lang/nl.txt")),
-    ("pl", include_str!("../data/lang/pl.txt")),
+pub const FUNCTION_WORDS: &[(&str, DataFile)] = &[
+    ("en", data_file!("lang/en.txt")),
+    ("de", data_file!("lang/de.txt")),
+    ("fr", data_file!("lang/fr.txt")),
+    ("es", data_file!("lang/es.txt")),
+    ("it", data_file!("lang/it.txt")),
+    ("pt", data_file!("lang/pt.txt")),
+    ("nl", data_file!("lang/nl.txt")),
+    ("pl", data_file!("lang/pl.txt")),
 ];
 
 /// Words that introduce a cited title, per language.
-pub const TITLE_CUES: &[(&str, &str)] = &[("en", include_str!("../data/lang/en.titles.txt"))];
+pub const TITLE_CUES: &[(&str, DataFile)] = &[("en", data_file!("lang/en.titles.txt"))];
 
 /// Every language with function words, in the order of [`FUNCTION_WORDS`].
 pub fn all_function_words() -> &'static [(&'static str, WordSet)] {
@@ -46,17 +47,10 @@ pub fn title_cues(code: &str) -> Option<&'static WordSet> {
         .map(|(_, s)| s)
 }
 
-/// The words of a list file: whitespace-separated, `#` starts a comment line.
-pub fn words(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .flat_map(str::split_whitespace)
-}
-
-fn build(files: &[(&'static str, &'static str)]) -> Vec<(&'static str, WordSet)> {
+fn build(files: &[(&'static str, DataFile)]) -> Vec<(&'static str, WordSet)> {
     files
         .iter()
-        .map(|&(code, data)| (code, WordSet::new(&words(data).collect::<Vec<_>>())))
+        .map(|&(code, file)| (code, WordSet::new(&file.words().collect::<Vec<_>>())))
         .collect()
 }
 
@@ -186,9 +180,9 @@ mod tests {
         let de = function_words("de").unwrap();
         assert!(de.contains("und") && de.contains("für") && !de.contains("die"));
         assert!(all_function_words().len() >= 8);
-        for &(code, data) in FUNCTION_WORDS.iter().chain(TITLE_CUES) {
+        for &(code, file) in FUNCTION_WORDS.iter().chain(TITLE_CUES) {
             assert!(
-                words(data).all(|w| w == w.to_lowercase()),
+                file.words().all(|w| w == w.to_lowercase()),
                 "{code}: lowercase only"
             );
         }
