@@ -10,7 +10,8 @@
 //! `--write` stores the counts in `src/data/calques/*.toml`; `--contexts` prints every hit on
 //! one side with its surroundings, for reviewing entries.
 
-use mtlint::calques::{self, Group};
+use mtlint::calques;
+use mtlint::eval::packs::{self, Group};
 
 fn main() {
     let mut write = false;
@@ -40,13 +41,13 @@ fn main() {
     let mut records = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"));
-        records.extend(calques::jsonl_records(&text));
+        records.extend(packs::jsonl_records(&text));
     }
     if let Some(side) = contexts {
         print_contexts(&records, side);
         return;
     }
-    let table = calques::pack_table(records.iter().map(|(g, t)| (*g, t.as_str())));
+    let table = packs::pack_table(records.iter().map(|(g, t)| (*g, t.as_str())));
     print!("{}", table.to_tsv());
     if write {
         let corpus = files

@@ -156,16 +156,16 @@ pub fn packs(files: &[PathBuf]) -> Result<ExitCode, Fatal> {
     for f in files {
         let bytes = decode::read_all(f)
             .map_err(|e| Fatal::new(format!("{}: cannot read: {e}", f.display())))?;
-        records.extend(mtlint::calques::jsonl_records(&String::from_utf8_lossy(
-            &bytes,
-        )));
+        records.extend(mtlint::eval::packs::jsonl_records(
+            &String::from_utf8_lossy(&bytes),
+        ));
     }
     if records.is_empty() {
         return Err(Fatal::new(
             "no records with `text` and a known `origin` or `label` (human or mt)",
         ));
     }
-    let table = mtlint::calques::pack_table(records.iter().map(|(g, t)| (*g, t.as_str())));
+    let table = mtlint::eval::packs::pack_table(records.iter().map(|(g, t)| (*g, t.as_str())));
     write!(io::stdout().lock(), "{}", table.to_tsv())?;
     Ok(ExitCode::SUCCESS)
 }

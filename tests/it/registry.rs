@@ -98,7 +98,7 @@ fn docs_rules_md_is_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test registry` and commit it"
+        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test it registry` and commit it"
     );
 }
 

@@ -1,9 +1,7 @@
 //! Output formats (SARIF, GitHub annotations, columns), Markdown and HTML input, and fixes,
 //! through the real binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// A line with multi-byte characters before a glued word: byte and character columns differ.

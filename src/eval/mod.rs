@@ -1,9 +1,14 @@
 //! Measuring a rule set and its weights against labeled documents: the metrics behind
 //! `mtlint eval`, and the per-document samples that `mtlint train` fits weights on.
 //!
+//! [`packs`] measures the calque packs and the pattern rules MT602-MT604 the same way, entry by
+//! entry.
+//!
 //! A [`Sample`] keeps what the score is made of (each rule's input `ln(1 + rate)` and each
 //! feature's value) so that the same samples can be re-scored under other weights without
 //! running the rules again.
+
+pub mod packs;
 
 use std::collections::BTreeMap;
 use std::io::BufRead;

@@ -13,9 +13,7 @@
 //! - Paired win rate: pair a wins, pairs b and c tie: (1 + 0.5 + 0.5)/3 = 2/3.
 //! - By engine: x = {p1, p3} against all negatives: (2.5 + 1)/6 = 7/12; y = {p2}: 2.5/3 = 5/6.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const DATA: &str = "tests/data/eval/labeled.jsonl";

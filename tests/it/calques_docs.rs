@@ -1,12 +1,12 @@
 //! docs/calques.md is generated from the calque packs; this test fails when it is stale.
-//! `UPDATE_DOCS=1 cargo test --test calques_docs` rewrites it.
+//! `UPDATE_DOCS=1 cargo test --test it calques_docs` rewrites it.
 
 use std::path::Path;
 
 #[test]
 fn calques_md_is_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/calques.md");
-    let want = mtlint::calques::packs_markdown();
+    let want = mtlint::docs::packs_markdown();
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &want).unwrap();
@@ -15,7 +15,7 @@ fn calques_md_is_current() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/calques.md is stale: run `UPDATE_DOCS=1 cargo test --test calques_docs` and commit it"
+        "docs/calques.md is stale: run `UPDATE_DOCS=1 cargo test --test it calques_docs` and commit it"
     );
 }
 

@@ -1,8 +1,6 @@
 //! The real binary: exit codes, output formats and bad input.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;

@@ -1,0 +1,17 @@
+//! The integration tests, one crate (one binary to link): the library through its public API,
+//! the real binary through `tests/common`, the fixtures of every rule, the generated docs, and
+//! the layout of the source tree.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod calques_docs;
+mod cli;
+mod eval;
+mod fixtures;
+mod formats;
+mod languages;
+mod parquet;
+mod registry;
+mod robustness;
+mod seeds;
