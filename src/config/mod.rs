@@ -1,0 +1,166 @@
+//! `mtlint.toml`: which rules run where, how loud they are, what counts as failure.
+//!
+//! A configuration file is found by walking up from each checked file's directory (or given
+//! with `--config`). Its settings come in layers, applied in order to the full rule set: the
+//! file's top level, then each `[[overrides]]` whose `paths` globs match the file, then the
+//! command line. In each layer `select` replaces the set of rules and `ignore` removes from it;
+//! severities, options and allowlist entries accumulate, later layers winning. Globs
+//! (`exclude`, `overrides.paths`) are relative to the configuration file's directory.
+//!
+//! Parsing is strict: an unknown key is an error naming the key, the file and the line, so that
+//! a misspelt setting never silently does nothing. [`default_config`] is the commented file
+//! that `mtlint init` writes.
+//!
+//! The pieces: [`file`] (reading and checking one file), [`layer`] (the settings of one level,
+//! and their accumulation into a configured linter), [`resolve`] (which file and overrides
+//! apply to each checked file, cached), [`init`] (the default file). What counts as failure is
+//! here.
+
+pub mod file;
+pub mod init;
+pub mod layer;
+pub mod resolve;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::linter::Report;
+use crate::rule::Severity;
+use crate::score::{Verdict, Weights};
+
+pub use file::Config;
+pub use init::default_config;
+pub use layer::Layer;
+pub use resolve::{CliSettings, ConfigSource, FileSettings, Resolver};
+
+/// The name of the configuration file looked for in each directory.
+pub const FILE_NAME: &str = "mtlint.toml";
+
+/// A configuration error: the file, the line and column when known, what is wrong, what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// One-based line and column.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}\n  hint: {}", self.message, self.hint)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+pub(crate) const GENERIC_HINT: &str =
+    "fix the file (`mtlint init --force` writes a commented default), or \
+    run with --no-config to ignore configuration files";
+
+/// When a document's score fails the check: at a verdict's threshold or at a number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FailAt {
+    Verdict(Verdict),
+    Score(f64),
+}
+
+impl FailAt {
+    /// `suspect`, `likely-mt`, or a number in [0, 1].
+    pub fn parse(s: &str) -> Result<FailAt, String> {
+        let s = s.trim();
+        match s {
+            "suspect" => Ok(FailAt::Verdict(Verdict::Suspect)),
+            "likely-mt" => Ok(FailAt::Verdict(Verdict::LikelyMt)),
+            _ => match s.parse::<f64>() {
+                Ok(x) if (0.0..=1.0).contains(&x) => Ok(FailAt::Score(x)),
+                Ok(x) => Err(format!("fail-at must be between 0 and 1, not {x}")),
+                Err(_) => Err(format!(
+                    "fail-at must be `suspect`, `likely-mt` or a number between 0 and 1, not `{s}`"
+                )),
+            },
+        }
+    }
+
+    /// The score at or above which a document fails.
+    pub fn threshold(self, weights: &Weights) -> f64 {
+        match self {
+            FailAt::Score(x) => x,
+            FailAt::Verdict(Verdict::Suspect) => weights.thresholds.suspect,
+            FailAt::Verdict(Verdict::LikelyMt) => weights.thresholds.likely_mt,
+            FailAt::Verdict(Verdict::Clean) => 0.0,
+        }
+    }
+}
+
+/// `fail-on`: the least severity of a finding that fails the check; `FailOn(None)` is `never`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailOn(pub Option<Severity>);
+
+impl FailOn {
+    /// `info`, `warning`, `error` or `never`.
+    pub fn parse(s: &str) -> Result<FailOn, String> {
+        if s.trim().eq_ignore_ascii_case("never") {
+            return Ok(FailOn(None));
+        }
+        Severity::parse(s).map(|s| FailOn(Some(s))).ok_or_else(|| {
+            format!(
+                "fail-on must be `info`, `warning`, `error` or `never`, not `{}`",
+                s.trim()
+            )
+        })
+    }
+}
+
+/// When `mtlint check` exits 1 for a document.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FailPolicy {
+    /// A score at or above this fails.
+    pub score: f64,
+    /// A finding at or above this severity fails; `None`: findings alone never fail.
+    pub severity: Option<Severity>,
+}
+
+impl FailPolicy {
+    /// True when the report fails: a score at or above the threshold, or a finding (or a
+    /// suppression warning, which counts as a warning) at or above the severity. With `new_only` (a baseline in use, its findings already
+    /// removed from the report), a score over the threshold fails only with new findings.
+    pub fn fails(&self, report: &Report, new_only: bool) -> bool {
+        let by_score =
+            report.score.score >= self.score && !(new_only && report.findings.is_empty());
+        // Warnings about suppression comments count as warnings.
+        let by_severity = self.severity.is_some_and(|s| {
+            report.findings.iter().any(|f| f.severity >= s)
+                || (s <= Severity::Warning && !report.suppression_warnings.is_empty())
+        });
+        by_score || by_severity
+    }
+}
+
+/// Helpers for the tests of the configuration modules.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::Path;
+
+    use super::layer::Settings;
+    use super::{Config, ConfigError};
+
+    /// Parses a configuration as `/project/mtlint.toml`.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/project/mtlint.toml"))
+    }
+
+    /// The settings of a file under the configuration (the command line left out).
+    pub fn settings(config: &Config, file: &str) -> Settings {
+        let mut s = Settings::all();
+        s.apply(&config.base);
+        for i in config.overrides_for(Path::new(file)) {
+            s.apply(&config.overrides[i].1);
+        }
+        s
+    }
+}
