@@ -38,9 +38,6 @@ pub mod text;
 pub mod train;
 pub mod walk;
 
-#[cfg(test)]
-pub(crate) mod testing;
-
 pub use allow::Allowlist;
 pub use document::{Document, TooLarge};
 pub use finding::{Applicability, Finding, Fix};
@@ -49,3 +46,6 @@ pub use rule::{Category, Check, Context, Rule, RuleMeta, Severity};
 pub use score::{Score, Verdict, Weights};
 pub use span::Span;
 pub use text::lang::LangInfo;
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -1,7 +1,7 @@
 //! `path:line:col: CODE message [name]`: one line per finding, for editors and grep. Columns
 //! count characters.
 
-use super::Located;
+use super::located::Located;
 use crate::finding::Finding;
 use crate::suppress::Warning;
 

@@ -4,7 +4,7 @@
 //! Values are escaped as the runner expects: `%`, `\r` and `\n` everywhere, and also `:` and `,`
 //! inside properties. Columns count characters.
 
-use super::Located;
+use super::located::Located;
 use crate::finding::Finding;
 use crate::rule::Severity;
 use crate::span::Span;

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{ellipsize, Located};
+use super::located::{ellipsize, Located};
 use crate::finding::Finding;
 use crate::rule::Severity;
 use crate::span::Span;

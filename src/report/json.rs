@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Located;
+use super::located::Located;
 use crate::finding::Finding;
 use crate::rule::{Category, Severity};
 use crate::score::{Contribution, Verdict};

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use super::Located;
+use super::located::Located;
 use crate::finding::Finding;
 use crate::rule::RuleMeta;
 use crate::rule::Severity;

@@ -4,6 +4,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 
 use crate::declare_rule;
 use crate::document::Document;
+use crate::finding::Applicability;
 use crate::rule::{Check, Context};
 use crate::span::Span;
 use crate::text::debris::{self, Kind};
@@ -196,7 +197,7 @@ impl Check for ScrapeDebris {
                 span,
                 format!("scraped page furniture ({}), not article text", entry.note),
             )
-            .fix("", crate::Applicability::Unsafe);
+            .fix("", Applicability::Unsafe);
         }
     }
 }

@@ -11,6 +11,7 @@ mod eval;
 mod fixtures;
 mod formats;
 mod languages;
+mod layout;
 mod parquet;
 mod registry;
 mod robustness;
