@@ -278,6 +278,58 @@ impl Check for ArticleBeforeName {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{findings, spans_and_fixes};
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        spans_and_fixes("MT604", text)
+    }
+
+    #[test]
+    fn only_names_attested_as_a_person_elsewhere() {
+        let pair = |a: &str, b: &str| vec![(a.to_string(), Some(b.to_string()))];
+        // Attested by a first name, a title, or the bare name before a verb.
+        assert_eq!(
+            found("Marco Rubio arrived. Then the Rubio said it was done."),
+            pair("the Rubio", "Rubio")
+        );
+        assert_eq!(
+            found("Mr. Lavrov met them. The Lavrov stressed peace."),
+            pair("The Lavrov", "Lavrov")
+        );
+        assert_eq!(
+            found("Kishida said so. Later the Kishida told reporters."),
+            pair("the Kishida", "Kishida")
+        );
+        // Titles in between stay, with the sentence capital.
+        assert_eq!(
+            found("President Trump spoke. The President Trump told reporters."),
+            pair("The President Trump", "President Trump")
+        );
+        // Not attested elsewhere: nothing.
+        assert!(found("After the talks, the Rubio said it was done.").is_empty());
+        let f = findings("MT604", "Marco Rubio came. The Rubio said so.");
+        assert_eq!(f[0].confidence, 0.7);
+        assert_eq!(
+            f[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+    }
+
+    #[test]
+    fn groups_institutions_places_and_nationalities_are_left_alone() {
+        for text in [
+            "Bill Clinton came. The Clintons said they were pleased.",
+            "Putin spoke. The Kremlin said the talks went well.",
+            "Mark Rutte said so. The Netherlands said it agreed.",
+            "Anna German said so. The German said he agreed.",
+            "John Frenchman spoke. The Frenchman said he agreed.",
+            "Ana Spaniard spoke. The Spaniard said she agreed.",
+            "Marco Rubio came. The Rubio campaign said so.",
+            "The President said so. The President told reporters.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
 
     #[test]
     fn data_file_parses() {

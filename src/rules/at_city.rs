@@ -155,6 +155,63 @@ impl Check for AtCity {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{findings, spans_and_fixes};
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        spans_and_fixes("MT602", text)
+    }
+
+    fn one(span: &str, fix: &str) -> Vec<(String, Option<String>)> {
+        vec![(span.to_string(), Some(fix.to_string()))]
+    }
+
+    #[test]
+    fn at_before_a_place_becomes_in() {
+        assert_eq!(
+            found("He spoke at Paris after the talks."),
+            one("at Paris", "in Paris")
+        );
+        assert_eq!(
+            found("At Moscow, officials denied it."),
+            one("At Moscow", "In Moscow")
+        );
+        assert_eq!(
+            found("They met at New York on Tuesday."),
+            one("at New York", "in New York")
+        );
+        // A weekday or month may follow.
+        assert_eq!(
+            found("We met at Berlin Monday."),
+            one("at Berlin", "in Berlin")
+        );
+        let f = findings("MT602", "He spoke at Paris.");
+        assert_eq!(f[0].confidence, 0.6);
+        assert_eq!(
+            f[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        assert!(f[0]
+            .message
+            .starts_with("\"at Paris\": English uses \"in\""));
+    }
+
+    #[test]
+    fn complements_venues_and_attributes_are_left_alone() {
+        for text in [
+            "Missiles were aimed at Moscow on Friday.",
+            "It was a dig aimed squarely at Berlin.",
+            "She won gold at Tokyo in 2021.",
+            "He landed at Paris late.",
+            "They met at Paris's request.",
+            "He attended at Paris talks.",
+            "We met at London 2012.",
+            "He played at Chad on Sunday.",
+            "They met AT Paris on Monday.",
+            "He spoke at Paris-based firms.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
 
     #[test]
     fn data_file_parses() {

@@ -93,3 +93,75 @@ impl Check for Calque {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::calques;
+    use crate::finding::Applicability;
+    use crate::testing::findings;
+
+    /// (flagged text, message, fix) of each finding.
+    fn found(text: &str) -> Vec<(String, String, String)> {
+        findings("MT601", text)
+            .into_iter()
+            .map(|f| {
+                let fix = f.fix.expect("every calque has a fix");
+                assert_eq!(fix.applicability, Applicability::Unsafe);
+                (
+                    f.span.slice(text).to_string(),
+                    f.message.into_owned(),
+                    fix.replacement,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_message_names_the_source_languages() {
+        // One language; several (the entry's own list); none (a generic tell).
+        let [(_, one, _)] = &found("It ended, the Russian-Ukrainian conflict said.")[..] else {
+            panic!("one finding")
+        };
+        assert!(one.starts_with("calque from Chinese (俄乌冲突"), "{one}");
+        let [(_, several, _)] = &found("He has lived here since three years now.")[..] else {
+            panic!("one finding")
+        };
+        assert!(
+            several.starts_with("calque from German/French ("),
+            "{several}"
+        );
+        let [(_, generic, fix)] = &found("There were no further informations today.")[..] else {
+            panic!("one finding")
+        };
+        assert!(
+            generic.starts_with("calque from a translation ("),
+            "{generic}"
+        );
+        assert!(
+            generic.ends_with("English says \"information\""),
+            "{generic}"
+        );
+        assert_eq!(fix, "information");
+    }
+
+    #[test]
+    fn the_fix_keeps_a_sentence_capital_and_the_confidence_is_the_entry_weight() {
+        let text = "It is learned that the plant reopens. The police was called.";
+        let got = found(text);
+        let fixes: Vec<&str> = got.iter().map(|(_, _, f)| f.as_str()).collect();
+        assert_eq!(fixes, ["Reportedly,", "The police were called"]);
+        let m = calques::matcher();
+        for (f, hit) in findings("MT601", text).iter().zip(m.find_all(text)) {
+            assert_eq!(f.confidence, m.entry(hit.entry).1.weight.clamp(0.01, 1.0));
+        }
+    }
+
+    #[test]
+    fn counter_examples_and_other_languages_are_left_alone() {
+        assert!(found("They took a photo of the gate.").is_empty());
+        // The rule is for English text only.
+        let german = "Die Regierung sagte am Freitag, dass die Gespräche mit der Ukraine in der \
+                      nächsten Woche fortgesetzt werden, seit drei Jahren.";
+        assert!(found(german).is_empty());
+    }
+}

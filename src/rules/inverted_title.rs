@@ -277,6 +277,73 @@ impl Check for InvertedTitle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::findings;
+
+    /// (flagged text, fix, confidence) of each finding.
+    fn found(text: &str) -> Vec<(String, String, f32)> {
+        findings("MT603", text)
+            .into_iter()
+            .map(|f| {
+                let fix = f.fix.expect("a fix");
+                assert_eq!(fix.applicability, Applicability::Unsafe);
+                (
+                    f.span.slice(text).to_string(),
+                    fix.replacement,
+                    f.confidence,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn state_secretary_is_more_certain_after_a_us_qualifier() {
+        let fix = "Secretary of State".to_string();
+        assert_eq!(
+            found("U.S. State Secretary Marco Rubio spoke."),
+            [("State Secretary".to_string(), fix.clone(), 0.9)]
+        );
+        assert_eq!(
+            found("The State Secretary will travel to Riyadh."),
+            [("State Secretary".to_string(), fix, 0.5)]
+        );
+        for text in [
+            "The Parliamentary State Secretary resigned.",
+            "The State Secretary for Health resigned.",
+            "The State Secretary Schmidt resigned.",
+            "Germany's State Secretary-designate spoke.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn title_of_country_before_a_name_puts_the_country_first() {
+        assert_eq!(
+            found("Foreign Minister of Russia Sergey Lavrov spoke."),
+            [(
+                "Foreign Minister of Russia".to_string(),
+                "Russian Foreign Minister".to_string(),
+                0.7
+            )]
+        );
+        assert_eq!(
+            found("He met Minister of Foreign Affairs of China Wang Yi."),
+            [(
+                "Minister of Foreign Affairs of China".to_string(),
+                "Chinese Foreign Minister".to_string(),
+                0.7
+            )]
+        );
+        for text in [
+            "Deputy Foreign Minister of Russia Sergey Ryabkov spoke.",
+            "President of France, Emmanuel Macron, spoke.",
+            "Foreign Minister of Russia said so.",
+            "President of Paris Saint-Germain Nasser spoke.",
+            "President of France The Hague ruled.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
 
     #[test]
     fn data_file_parses() {

@@ -141,7 +141,10 @@ fn render(text: &str, findings: &[Pinned]) -> String {
     let mut at = 0;
     for f in findings {
         let (start, end) = (f.span.start as usize, f.span.end as usize);
-        assert!(start >= at, "overlapping findings cannot be marked: {text:?}");
+        assert!(
+            start >= at,
+            "overlapping findings cannot be marked: {text:?}"
+        );
         line.push_str(&escape(&text[at..start]));
         line.push_str("{{");
         line.push_str(&escape(&text[start..end]));
