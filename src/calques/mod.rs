@@ -1,5 +1,5 @@
 //! Calque phrase packs: the data behind rule `MT601 calque` ([`pack`]), the pattern syntax
-//! ([`pattern`]), the matcher ([`matcher`]) and the source-language hint ([`hint`]). The packs'
+//! ([`pattern`]), the matcher ([`mod@matcher`]) and the source-language hint ([`hint`]). The packs'
 //! measurement on labeled corpora is [`eval::packs`](crate::eval::packs), and their generated
 //! documentation ([`docs::packs_markdown`](crate::docs::packs_markdown)) `docs/calques.md`.
 //!

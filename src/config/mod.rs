@@ -11,7 +11,7 @@
 //! a misspelt setting never silently does nothing. [`default_config`] is the commented file
 //! that `mtlint init` writes.
 //!
-//! The pieces: [`file`] (reading and checking one file), [`layer`] (the settings of one level,
+//! The pieces: [`file`](mod@file) (reading and checking one file), [`layer`] (the settings of one level,
 //! and their accumulation into a configured linter), [`resolve`] (which file and overrides
 //! apply to each checked file, cached), [`init`] (the default file). What counts as failure is
 //! here.

@@ -30,7 +30,7 @@ pub struct RuleMeta {
 }
 
 /// A rule option: a whole number (a minimum length, a count) with its default. Rules read
-/// options through [`Context::option`]; the configuration checks names and values.
+/// options through [`Context::option`](crate::rule::Context::option); the configuration checks names and values.
 #[derive(Debug)]
 pub struct RuleOption {
     /// kebab-case, as written in the configuration.

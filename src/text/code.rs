@@ -158,7 +158,7 @@ pub fn fences(text: &str) -> Vec<(usize, usize)> {
 const BACKTICK_LOOKBACK: usize = 512;
 
 /// True when the byte `at` follows an odd number of backticks on its line (looking at most
-/// [`BACKTICK_LOOKBACK`] bytes back): inside a backtick code span, by a looser test than
+/// `BACKTICK_LOOKBACK` bytes back): inside a backtick code span, by a looser test than
 /// [`excluded_ranges`]' code spans, which `run-together-words` uses for the word it reports.
 pub fn inside_backticks(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();

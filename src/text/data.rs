@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-/// A file of `src/data/`, compiled in (see [`data_file!`](crate::text::data::data_file)).
+/// A file of `src/data/`, compiled in (with the crate-internal `data_file!("<path>")`).
 #[derive(Debug, Clone, Copy)]
 pub struct DataFile {
     /// The path relative to `src/data/`.

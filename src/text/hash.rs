@@ -31,7 +31,7 @@ pub const fn head_of(word: &str) -> u64 {
 
 /// Folds `text[range]` eight bytes at a time: one multiply for most words where FNV-1a needs
 /// one per byte. Setting the 0x20 bit lowercases an ASCII letter, so words equal up to ASCII
-/// case always fold alike (what [`WordSet`] relies on; it confirms a match by comparing). Only
+/// case always fold alike (what [`WordSet`](crate::text::wordset::WordSet) relies on; it confirms a match by comparing). Only
 /// on ASCII letters and digits does it keep different words apart exactly (on other bytes it
 /// folds some pairs together, '@' with '`'), up to hash collisions. A chunk is read from `text`
 /// past the range's end when the text is long enough, and masked.

@@ -104,7 +104,7 @@ impl WordSet {
     /// of up to eight bytes is looked up by its [`swar::lowered`] word alone, one multiply and a probe: the
     /// 0x20 bit folds ASCII case and keeps letters and digits apart, so two such words have
     /// the same chunk exactly when they are equal in any ASCII case, and a word of the set
-    /// can equal such a token only if it is one of them too (in [`WordSet::short`]).
+    /// can equal such a token only if it is one of them too (in its table of short words).
     #[inline(always)]
     pub fn contains_token(&self, text: &str, t: &Token) -> bool {
         let range = t.span.range();
