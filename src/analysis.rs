@@ -10,15 +10,29 @@ use crate::calques::{self, SourceHint};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::Calque;
-use crate::style::{self, Measurements};
+use crate::score::{StyleInput, Weights};
+use crate::style::{self, pattern::Key};
 
 /// What the analyses found in one document.
 #[derive(Debug, Clone, Default)]
 pub struct Analyses {
-    /// The style measurements ([`style::measure`]), for English documents.
-    pub measurements: Option<Measurements>,
+    /// The style measurements ([`style::measure`]) and the patterns' share of the score, for
+    /// documents the model applies to.
+    pub style: Option<StyleInput>,
+    /// Every pattern's count, when [`Settings::all_patterns`] asks for them.
+    pub all_patterns: Option<Vec<(Key, u32)>>,
     /// The source language the calque findings point to ([`calques::source_hint`]).
     pub source_hint: Option<SourceHint>,
+}
+
+/// What the analyses may read besides the document.
+#[derive(Debug)]
+pub struct Settings<'a> {
+    pub model: &'a Weights,
+    /// Keep each model pattern's count (for explanations).
+    pub reasons: bool,
+    /// Keep every pattern's count (for training).
+    pub all_patterns: bool,
 }
 
 /// A document-level analysis.
@@ -29,23 +43,52 @@ pub struct Analysis {
     /// One line: what it computes.
     pub summary: &'static str,
     /// Computes it from the document (its language already set) and its final findings.
-    pub run: fn(&Document<'_>, &[Finding], &mut Analyses),
+    pub run: fn(&Document<'_>, &[Finding], &Settings<'_>, &mut Analyses),
 }
 
 /// Every document-level analysis, in the order they run.
 pub static ANALYSES: &[Analysis] = &[
     Analysis {
         name: "style",
-        summary: "The style measurements of an English document (features of the score).",
-        run: |doc, _, out| {
-            out.measurements = (doc.language().code == "en").then(|| style::measure(doc));
-        },
+        summary: "The style measurements of an English document and the patterns' share of `mt`.",
+        run: measure_style,
     },
     Analysis {
         name: "source-hint",
         summary: "The source language the document's calques point to.",
-        run: |doc, findings, out| {
+        run: |doc, findings, _, out| {
             out.source_hint = calques::source_hint(doc.text(), findings, Calque::META.code);
         },
     },
 ];
+
+fn measure_style(doc: &Document<'_>, _: &[Finding], settings: &Settings<'_>, out: &mut Analyses) {
+    let model = settings.model;
+    if !model.applies(doc.language()) {
+        return;
+    }
+    let mut pattern_sum = 0.0;
+    let mut pattern_counts: Vec<(u32, u32)> = Vec::new();
+    let mut all: crate::text::hash::FnvMap<Key, u32> = Default::default();
+    let measurements = style::measure(doc, |key| {
+        if let Some((i, term)) = model.pattern_term(key) {
+            pattern_sum += term;
+            if settings.reasons {
+                pattern_counts.push((i, 1));
+            }
+        }
+        if settings.all_patterns {
+            *all.entry(key).or_insert(0) += 1;
+        }
+    });
+    if settings.all_patterns {
+        let mut v: Vec<(Key, u32)> = all.into_iter().collect();
+        v.sort_unstable();
+        out.all_patterns = Some(v);
+    }
+    out.style = Some(StyleInput {
+        measurements,
+        pattern_sum,
+        pattern_counts,
+    });
+}

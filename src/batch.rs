@@ -78,7 +78,8 @@ pub struct Options {
     pub fields: Fields,
     pub findings: bool,
     pub format: Format,
-    /// Records scoring at or above this (and error records) go to the drop output.
+    /// Records whose `mt` is at or above this (and error records, and records in a language
+    /// without a model, whose `mt` is null) go to the drop output.
     pub keep_below: Option<f64>,
     /// Keep only records whose index `k` (over all inputs, from 0) has `k % n == i`.
     pub shard: Option<(usize, usize)>,
@@ -94,10 +95,20 @@ pub struct Outcome {
     /// The output line, without its newline.
     pub line: String,
     pub bytes: usize,
-    /// Score, verdict and the rule codes with findings; `Err` for an error record.
-    pub result: Result<(f64, Verdict, Vec<&'static str>), ()>,
+    /// `mt` (`None`: unsupported language), verdict, the rule codes with findings and the
+    /// artifact flags; `Err` for an error record.
+    pub result: Result<Scored, ()>,
     /// Goes to the drop output (with `keep_below`).
     pub dropped: bool,
+}
+
+/// What the summary needs of a scored record.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub mt: Option<f64>,
+    pub verdict: Verdict,
+    pub codes: Vec<&'static str>,
+    pub flags: Vec<&'static str>,
 }
 
 /// Totals for the summary.
@@ -110,8 +121,10 @@ pub struct Summary {
     pub seconds: f64,
     pub mb_per_s: f64,
     pub verdicts: BTreeMap<&'static str, usize>,
-    /// Ten bins of width 0.1 over [0, 1].
+    /// Ten bins of width 0.1 of `mt` over [0, 1] (unsupported documents not counted).
     pub histogram: [usize; 10],
+    /// Documents per artifact flag (`scraped`, `encoding`, `damaged-text`, `typography`).
+    pub flags: BTreeMap<&'static str, usize>,
     /// How many documents have at least one finding of each rule.
     pub rules: BTreeMap<&'static str, usize>,
 }
@@ -123,11 +136,16 @@ impl Summary {
         self.dropped += usize::from(o.dropped);
         match &o.result {
             Err(()) => self.errors += 1,
-            Ok((score, verdict, codes)) => {
-                *self.verdicts.entry(verdict.as_str()).or_insert(0) += 1;
-                self.histogram[((score * 10.0) as usize).min(9)] += 1;
-                for c in codes {
+            Ok(r) => {
+                *self.verdicts.entry(r.verdict.as_str()).or_insert(0) += 1;
+                if let Some(mt) = r.mt {
+                    self.histogram[((mt * 10.0) as usize).min(9)] += 1;
+                }
+                for c in &r.codes {
                     *self.rules.entry(c).or_insert(0) += 1;
+                }
+                for f in &r.flags {
+                    *self.flags.entry(f).or_insert(0) += 1;
                 }
             }
         }
@@ -303,7 +321,7 @@ pub fn csv_header(format: Format) -> Option<String> {
     };
     Some(
         [
-            "id", "line", "score", "verdict", "language", "words", "error", "counts",
+            "id", "line", "mt", "verdict", "language", "words", "error", "counts", "flags",
         ]
         .join(sep),
     )
@@ -366,8 +384,8 @@ fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> S
                 Ok(rec) => vec![
                     id_text(&p.id),
                     line,
-                    format!("{}", rec.score),
-                    rec.verdict.as_str().to_string(),
+                    rec.answers.mt.map(|m| m.to_string()).unwrap_or_default(),
+                    rec.answers.verdict.as_str().to_string(),
                     rec.language.to_string(),
                     rec.words.to_string(),
                     String::new(),
@@ -376,6 +394,7 @@ fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> S
                         .map(|(k, v)| format!("{k}:{v}"))
                         .collect::<Vec<_>>()
                         .join(" "),
+                    rec.answers.flags.join(" "),
                 ],
                 Err(error) => vec![
                     id_text(&p.id),
@@ -385,6 +404,7 @@ fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> S
                     String::new(),
                     String::new(),
                     error.to_string(),
+                    String::new(),
                     String::new(),
                 ],
             };
@@ -422,12 +442,20 @@ pub fn run_job(linter: &Linter, job: &mut Job, opts: &Options) -> Outcome {
     let loc = Located::new(&name, source);
     let rec = record_out(&p.id, p.line, &loc, &report, opts.findings);
     let codes: Vec<&'static str> = rec.counts.keys().copied().collect();
-    let score = report.score.score;
+    let mt = report.score.mt;
     Outcome {
         line: render(&p, Ok(&rec), opts),
         bytes: p.bytes,
-        result: Ok((score, report.score.verdict, codes)),
-        dropped: opts.keep_below.is_some_and(|t| round4(score) >= t),
+        result: Ok(Scored {
+            mt,
+            verdict: report.score.verdict,
+            codes,
+            flags: report.score.artifacts.flags(),
+        }),
+        // A document without an answer (unsupported language) is not kept as if checked.
+        dropped: opts
+            .keep_below
+            .is_some_and(|t| mt.is_none_or(|m| round4(m) >= t)),
     }
 }
 

@@ -14,8 +14,8 @@ use crate::calques::SourceHint;
 use crate::document::{Document, TooLarge};
 use crate::finding::Finding;
 use crate::rule::{Context, Rule, Severity};
-use crate::score::{self, Score, Weights};
-use crate::style::Measurements;
+use crate::score::{self, Score, ScoreInput, StyleInput, Weights};
+use crate::style::pattern::Key;
 use crate::text::lang::{LangInfo, Method};
 use crate::{rules, suppress};
 
@@ -23,7 +23,11 @@ use crate::{rules, suppress};
 #[derive(Debug, Clone)]
 pub struct Linter {
     rules: Vec<&'static dyn Rule>,
-    weights: Weights,
+    weights: Arc<Weights>,
+    /// How many reasons each score gives (0: none).
+    reasons: usize,
+    /// Whether reports carry every style pattern's count (training).
+    all_patterns: bool,
     language: Option<LangInfo>,
     /// Severity overrides by rule code.
     severities: BTreeMap<&'static str, Severity>,
@@ -47,8 +51,12 @@ pub struct Report {
     pub rules_skipped: Vec<&'static str>,
     /// The source language the document's calques point to, with the evidence.
     pub source_hint: Option<SourceHint>,
-    /// The document's style measurements (English documents only; see [`crate::style`]).
-    pub measurements: Option<Measurements>,
+    /// The document's style measurements and their share of the score (English documents
+    /// only; see [`crate::style`]).
+    pub style: Option<StyleInput>,
+    /// Every style pattern's count, sorted by key (only from a linter
+    /// [`with_all_patterns`](Linter::with_all_patterns), for training).
+    pub all_patterns: Option<Vec<(Key, u32)>>,
     /// Problems with the document's suppression comments (unused, unknown rules).
     pub suppression_warnings: Vec<suppress::Warning>,
     /// Findings removed because a baseline records them (see
@@ -67,7 +75,9 @@ impl Linter {
     pub fn new() -> Self {
         Linter {
             rules: rules::RULES.to_vec(),
-            weights: Weights::default_ref().clone(),
+            weights: Weights::default_arc(),
+            reasons: 0,
+            all_patterns: false,
             language: None,
             severities: BTreeMap::new(),
             options: BTreeMap::new(),
@@ -129,7 +139,19 @@ impl Linter {
     }
 
     pub fn with_weights(mut self, weights: Weights) -> Self {
-        self.weights = weights;
+        self.weights = Arc::new(weights);
+        self
+    }
+
+    /// Gives each score up to `n` reasons in words, and its pattern breakdown.
+    pub fn with_reasons(mut self, n: usize) -> Self {
+        self.reasons = n;
+        self
+    }
+
+    /// Keeps every style pattern's count in the report (what `mtlint train` fits on).
+    pub fn with_all_patterns(mut self, on: bool) -> Self {
+        self.all_patterns = on;
         self
     }
 
@@ -150,6 +172,22 @@ impl Linter {
 
     pub fn weights(&self) -> &Weights {
         &self.weights
+    }
+
+    /// Scores a report again from its findings (after they changed, e.g. by suppression
+    /// comments applied to markup); `text` is the text the findings' spans point into.
+    pub fn score(&self, report: &Report, text: &str) -> Score {
+        score::score(
+            &report.findings,
+            &ScoreInput {
+                text,
+                words: report.words,
+                language: &report.language,
+                style: report.style.as_ref(),
+                reasons: self.reasons,
+            },
+            &self.weights,
+        )
     }
 
     /// Checks a text. Fails only for texts of 4 GiB or more.
@@ -216,18 +254,28 @@ impl Linter {
         });
         let words = doc.word_count();
         let mut found = Analyses::default();
+        let settings = crate::analysis::Settings {
+            model: &self.weights,
+            reasons: self.reasons > 0,
+            all_patterns: self.all_patterns,
+        };
         for analysis in ANALYSES {
-            (analysis.run)(doc, &findings, &mut found);
+            (analysis.run)(doc, &findings, &settings, &mut found);
         }
         let Analyses {
-            measurements,
+            style,
+            all_patterns,
             source_hint,
         } = found;
         let score = score::score(
             &findings,
-            doc.text(),
-            words,
-            measurements.as_ref(),
+            &ScoreInput {
+                text: doc.text(),
+                words,
+                language: &language,
+                style: style.as_ref(),
+                reasons: self.reasons,
+            },
             &self.weights,
         );
         Report {
@@ -238,7 +286,8 @@ impl Linter {
             rules_run,
             rules_skipped,
             source_hint,
-            measurements,
+            style,
+            all_patterns,
             suppression_warnings,
             baselined: 0,
         }

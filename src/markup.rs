@@ -265,13 +265,7 @@ pub fn check(linter: &Linter, text: &str, kind: Kind) -> Result<Report, TooLarge
         let doc = crate::Document::new(text)?;
         report.suppression_warnings =
             crate::suppress::apply(&doc, &mut report.findings, &report.rules_run);
-        report.score = crate::score::score(
-            &report.findings,
-            text,
-            report.words,
-            report.measurements.as_ref(),
-            linter.weights(),
-        );
+        report.score = linter.score(&report, text);
     }
     Ok(report)
 }

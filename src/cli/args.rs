@@ -46,10 +46,12 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Measure the score on labeled JSON Lines: ROC-AUC, average precision, precision and recall
-    /// at the thresholds, the paired win rate, and per-rule and per-feature tables.
+    /// Measure `mt` on labeled JSON Lines: ROC-AUC, average precision, precision and recall at
+    /// the thresholds, the paired win rate, rows per group (--by) and per length band, and each
+    /// rule's and feature's direction.
     Eval(EvalArgs),
-    /// Fit the score's weights on labeled JSON Lines and write a weights file for --weights.
+    /// Fit the `mt` model on the labeled data a manifest lists (default: the one the shipped
+    /// model was trained from) and write a model file for --model.
     Train(TrainArgs),
     /// Print a rule's documentation.
     Explain {
@@ -66,9 +68,9 @@ pub struct RuleArgs {
     /// Skip these rules (codes, names or categories).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// A scoring weights file (TOML, the shape of src/data/weights.toml).
-    #[arg(long, value_name = "FILE")]
-    pub weights: Option<PathBuf>,
+    /// A model file for `mt` (TOML, as `mtlint train` writes; default: the built-in model).
+    #[arg(long, visible_alias = "weights", value_name = "FILE")]
+    pub model: Option<PathBuf>,
     /// Treat every document as this language (ISO 639-1, e.g. `en`) instead of detecting it.
     #[arg(long, value_name = "CODE")]
     pub language: Option<String>,
@@ -102,33 +104,44 @@ pub struct LabeledArgs {
 pub struct EvalArgs {
     #[command(flatten)]
     pub data: LabeledArgs,
-    /// Break the results down by this field (e.g. `engine` or `origin`).
+    /// Break the results down by this field (e.g. `lp`, `system`, `engine`, `domain`).
     #[arg(long, value_name = "FIELD")]
     pub by: Option<String>,
+    /// Only records whose field has this value (`FIELD=VALUE`, e.g. `split=test`).
+    #[arg(long, value_name = "FIELD=VALUE")]
+    pub only: Option<String>,
     #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
     pub format: EvalFormat,
 }
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
-    #[command(flatten)]
-    pub data: LabeledArgs,
-    /// Where to write the weights file.
+    /// The training manifest (default: the built-in src/data/training.toml, which the shipped
+    /// model was trained from).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// The directory the manifest's file paths are relative to.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Where to write the model file.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
-    /// The weights to start from and pull rule weights toward (default: the built-in hand-set
-    /// prior, src/data/prior-weights.toml).
+    /// The prior rule weights (TOML with a [rules] table; default: src/data/prior-weights.toml).
     #[arg(long, value_name = "FILE")]
     pub prior: Option<PathBuf>,
-    /// Strength of the pull toward the prior.
-    #[arg(long, default_value_t = 0.02)]
-    pub l2: f64,
-    /// The largest share of training negatives allowed at or above the likely-mt threshold.
-    #[arg(long, default_value_t = 0.01)]
-    pub likely_fpr: f64,
-    /// The largest share of training negatives allowed at or above the suspect threshold.
-    #[arg(long, default_value_t = 0.05)]
-    pub suspect_fpr: f64,
+    /// Regularization strengths to compare by leave-one-group-out AUC (comma-separated); the
+    /// best is used. Default: the manifest's.
+    #[arg(long, value_delimiter = ',', value_name = "L2")]
+    pub l2: Vec<f64>,
+    /// Also report leave-one-group-out AUC (per held-out group and length band).
+    #[arg(long)]
+    pub lolo: bool,
+    /// Write the training report here as well as to stderr.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Number of threads (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -79,7 +79,7 @@ impl From<mtlint::config::ConfigError> for Fatal {
 /// Reads a weights file (`--weights`, `--prior`).
 pub fn read_weights(path: &Path) -> Result<Weights, Fatal> {
     let s = std::fs::read_to_string(path)
-        .map_err(|e| Fatal::new(format!("{}: cannot read weights: {e}", path.display())))?;
+        .map_err(|e| Fatal::new(format!("{}: cannot read the model: {e}", path.display())))?;
     Weights::from_toml(&s).map_err(|e| Fatal::new(format!("{}: {e}", path.display())))
 }
 
@@ -93,7 +93,7 @@ pub fn build_linter(args: &RuleArgs) -> Result<Linter, Fatal> {
 /// Every rule, with the command line's weights and language.
 pub fn base_linter(args: &RuleArgs) -> Result<Linter, Fatal> {
     let mut linter = Linter::new();
-    if let Some(path) = &args.weights {
+    if let Some(path) = &args.model {
         linter = linter.with_weights(read_weights(path)?);
     }
     if let Some(code) = &args.language {

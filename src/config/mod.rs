@@ -93,6 +93,8 @@ impl FailAt {
             FailAt::Verdict(Verdict::Suspect) => weights.thresholds.suspect,
             FailAt::Verdict(Verdict::LikelyMt) => weights.thresholds.likely_mt,
             FailAt::Verdict(Verdict::Clean) => 0.0,
+            // Not accepted by `parse`: no threshold of `mt` means these.
+            FailAt::Verdict(Verdict::TooShort | Verdict::Unsupported) => f64::INFINITY,
         }
     }
 }
@@ -130,8 +132,10 @@ impl FailPolicy {
     /// suppression warning, which counts as a warning) at or above the severity. With `new_only` (a baseline in use, its findings already
     /// removed from the report), a score over the threshold fails only with new findings.
     pub fn fails(&self, report: &Report, new_only: bool) -> bool {
-        let by_score =
-            report.score.score >= self.score && !(new_only && report.findings.is_empty());
+        // A document without an answer (too short, unsupported language) never fails on `mt`.
+        let by_score = report.score.verdict >= Verdict::Clean
+            && report.score.mt.is_some_and(|mt| mt >= self.score)
+            && !(new_only && report.findings.is_empty());
         // Warnings about suppression comments count as warnings.
         let by_severity = self.severity.is_some_and(|s| {
             report.findings.iter().any(|f| f.severity >= s)

@@ -1,12 +1,13 @@
-//! Measuring a rule set and its weights against labeled documents: the metrics behind
-//! `mtlint eval`, and the per-document samples that `mtlint train` fits weights on.
+//! Measuring a rule set and its model against labeled documents: the metrics behind
+//! `mtlint eval`, and the per-document samples that `mtlint train` fits the model on.
 //!
 //! [`packs`] measures the calque packs and the pattern rules MT602-MT604 the same way, entry by
 //! entry.
 //!
-//! A [`Sample`] keeps what the score is made of (each rule's input `ln(1 + rate)` and each
-//! feature's value) so that the same samples can be re-scored under other weights without
-//! running the rules again.
+//! A [`Sample`] keeps both the document's answers under the linter's model (`mt`, verdict) and
+//! what the score is made of (each translation rule's input `ln(1 + rate)`, each feature's
+//! value and, from a linter [`with_all_patterns`](crate::Linter::with_all_patterns), every
+//! style pattern's count), so that training can fit a model on the same samples.
 
 pub mod packs;
 
@@ -21,8 +22,8 @@ use serde_json::Value;
 use crate::batch::get_path;
 
 use crate::rules;
-use crate::score::{self, Weights};
-use crate::style::{self, Measurements, COUNT};
+use crate::score::Verdict;
+use crate::style::{self, pattern::Key, COUNT};
 use crate::{Linter, Report};
 
 /// Where the label and the other fields are in a labeled JSON Lines record (dotted paths).
@@ -33,8 +34,12 @@ pub struct LabeledFields {
     /// The label value of positive (machine-translated) documents.
     pub positive: String,
     pub pair: Option<String>,
-    /// A field to break the results down by (e.g. `engine`, `origin`).
+    /// A field to break the results down by (e.g. `lp`, `system`, `domain`).
     pub by: Option<String>,
+    /// A field naming each native document's register (e.g. `domain`).
+    pub register: Option<String>,
+    /// Only records whose field (dotted path) has this value.
+    pub only: Option<(String, String)>,
 }
 
 impl Default for LabeledFields {
@@ -45,6 +50,8 @@ impl Default for LabeledFields {
             positive: "mt".into(),
             pair: Some("pair".into()),
             by: None,
+            register: None,
+            only: None,
         }
     }
 }
@@ -55,6 +62,10 @@ pub struct Labeled {
     pub samples: Vec<Sample>,
     /// `file:line: reason` for each skipped record.
     pub skipped: Vec<String>,
+    /// Records left out by [`LabeledFields::only`].
+    pub filtered: usize,
+    /// The distinct label values seen.
+    pub labels: std::collections::BTreeSet<String>,
 }
 
 fn scalar_text(v: &Value) -> Option<String> {
@@ -68,13 +79,25 @@ fn scalar_text(v: &Value) -> Option<String> {
 
 struct Pending {
     text: String,
+    label: String,
     positive: bool,
     pair: Option<String>,
     group: Option<String>,
+    register: Option<String>,
 }
 
-fn parse_labeled(line: &str, fields: &LabeledFields) -> Result<Pending, String> {
+fn parse_labeled(line: &str, fields: &LabeledFields) -> Result<Option<Pending>, String> {
     let v: Value = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let field = |name: &Option<String>| {
+        name.as_ref()
+            .and_then(|f| get_path(&v, f))
+            .and_then(scalar_text)
+    };
+    if let Some((f, want)) = &fields.only {
+        if get_path(&v, f).and_then(scalar_text).as_deref() != Some(want.as_str()) {
+            return Ok(None);
+        }
+    }
     let text = match get_path(&v, &fields.text) {
         Some(Value::String(s)) => s.clone(),
         Some(_) => return Err(format!("field `{}` is not a string", fields.text)),
@@ -83,17 +106,14 @@ fn parse_labeled(line: &str, fields: &LabeledFields) -> Result<Pending, String> 
     let label = get_path(&v, &fields.label)
         .and_then(scalar_text)
         .ok_or_else(|| format!("missing or non-scalar label field `{}`", fields.label))?;
-    let field = |name: &Option<String>| {
-        name.as_ref()
-            .and_then(|f| get_path(&v, f))
-            .and_then(scalar_text)
-    };
-    Ok(Pending {
+    Ok(Some(Pending {
         text,
         positive: label == fields.positive,
+        label,
         pair: field(&fields.pair),
         group: field(&fields.by),
-    })
+        register: field(&fields.register),
+    }))
 }
 
 /// Reads labeled JSON Lines files (plain, gzip or zstd) and checks every record, in parallel
@@ -116,20 +136,30 @@ pub fn read_labeled(
                 let line = line.map_err(|e| format!("{name}:{}: {e}", i + 1))?;
                 chunk.push((i + 1, String::from_utf8_lossy(&line).into_owned()));
             }
-            let scored: Vec<Result<Sample, String>> = chunk
+            let scored: Vec<Result<Option<(String, Sample)>, String>> = chunk
                 .par_iter()
                 .filter(|(_, l)| !l.trim().is_empty())
                 .map(|(n, l)| {
-                    let p = parse_labeled(l, fields).map_err(|e| format!("{name}:{n}: {e}"))?;
+                    let Some(p) =
+                        parse_labeled(l, fields).map_err(|e| format!("{name}:{n}: {e}"))?
+                    else {
+                        return Ok(None);
+                    };
                     let report = linter
                         .check(&p.text)
                         .map_err(|e| format!("{name}:{n}: {e}"))?;
-                    Ok(Sample::from_report(&report, p.positive, p.pair, p.group))
+                    let mut s = Sample::from_report(&report, p.positive, p.pair, p.group);
+                    s.register = p.register;
+                    Ok(Some((p.label, s)))
                 })
                 .collect();
             for r in scored {
                 match r {
-                    Ok(s) => out.samples.push(s),
+                    Ok(Some((label, s))) => {
+                        out.labels.insert(label);
+                        out.samples.push(s);
+                    }
+                    Ok(None) => out.filtered += 1,
                     Err(e) => out.skipped.push(e),
                 }
             }
@@ -138,7 +168,7 @@ pub fn read_labeled(
     Ok(out)
 }
 
-/// One labeled document, reduced to the score's inputs.
+/// One labeled document, reduced to its answers and the model's inputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
     pub positive: bool,
@@ -146,10 +176,24 @@ pub struct Sample {
     pub pair: Option<String>,
     /// The value of the `--by` field, for the per-group table.
     pub group: Option<String>,
+    /// The register of a native document (the `--register-field` value).
+    pub register: Option<String>,
     pub words: usize,
-    /// Rule code → `ln(1 + rate)`, for the rules that fired.
+    /// `mt` under the linter's model (`None`: unsupported language).
+    pub mt: Option<f64>,
+    pub verdict: Verdict,
+    /// Translation rule code → `ln(1 + rate)`, for the rules that fired.
     pub rule_inputs: BTreeMap<&'static str, f64>,
-    pub measurements: Option<Measurements>,
+    /// Translation rule code → its term in the log-odds under the linter's model.
+    pub rule_terms: BTreeMap<&'static str, f64>,
+    /// The style feature values (documents the model applies to).
+    pub features: Option<[Option<f64>; COUNT]>,
+    /// Each feature's term in the log-odds under the linter's model.
+    pub feature_terms: [f64; COUNT],
+    /// Symbols in the pattern stream.
+    pub symbols: usize,
+    /// Every pattern's count, sorted by key (from a linter with all patterns).
+    pub patterns: Vec<(Key, u32)>,
 }
 
 impl Sample {
@@ -159,48 +203,54 @@ impl Sample {
         pair: Option<String>,
         group: Option<String>,
     ) -> Self {
+        let mut feature_terms = [0.0; COUNT];
+        for f in &report.score.features {
+            if let Some(i) = style::index(f.feature) {
+                feature_terms[i] = f.logit;
+            }
+        }
         Sample {
             positive,
             pair,
             group,
+            register: None,
             words: report.words,
+            mt: report.score.mt,
+            verdict: report.score.verdict,
             rule_inputs: report
                 .score
                 .contributions
                 .iter()
                 .map(|c| (c.code, c.rate.ln_1p()))
                 .collect(),
-            measurements: report.measurements,
+            rule_terms: report
+                .score
+                .contributions
+                .iter()
+                .map(|c| (c.code, c.logit))
+                .collect(),
+            features: report.style.as_ref().map(|s| s.measurements.values),
+            feature_terms,
+            symbols: report.style.as_ref().map_or(0, |s| s.measurements.symbols),
+            patterns: report.all_patterns.clone().unwrap_or_default(),
         }
     }
 
-    /// The log-odds under `weights` and each term of it: `(bias + Σ terms, rule terms, feature
-    /// terms)`. Equal to what [`score::score`] computes for the same document.
-    pub fn logit(&self, weights: &Weights) -> (f64, Vec<(&'static str, f64)>, [f64; COUNT]) {
-        let mut rule_terms = Vec::with_capacity(self.rule_inputs.len());
-        for (&code, &x) in &self.rule_inputs {
-            if let Some(rule) = rules::find(code) {
-                rule_terms.push((code, weights.rule_weight(rule.meta()) * x));
-            }
-        }
-        let mut feature_terms = [0.0; COUNT];
-        if let Some(m) = &self.measurements {
-            for (i, meta) in style::FEATURES.iter().enumerate() {
-                if let Some((t, _)) =
-                    m.values[i].and_then(|v| weights.feature_term(meta.key, v, m.words))
-                {
-                    feature_terms[i] = t;
-                }
-            }
-        }
-        let total = weights.bias
-            + rule_terms.iter().map(|(_, t)| t).sum::<f64>()
-            + feature_terms.iter().sum::<f64>();
-        (total, rule_terms, feature_terms)
+    /// The length band of the document: `<30`, `30-100`, `100-250` or `250+` words.
+    pub fn band(&self) -> &'static str {
+        band(self.words)
     }
+}
 
-    pub fn score(&self, weights: &Weights) -> f64 {
-        score::sigmoid(self.logit(weights).0)
+/// The length bands results are broken down by.
+pub const BANDS: [&str; 4] = ["<30", "30-100", "100-250", "250+"];
+
+pub fn band(words: usize) -> &'static str {
+    match words {
+        0..=29 => BANDS[0],
+        30..=99 => BANDS[1],
+        100..=249 => BANDS[2],
+        _ => BANDS[3],
     }
 }
 
@@ -340,6 +390,10 @@ pub struct Evaluation {
     pub documents: usize,
     pub positives: usize,
     pub negatives: usize,
+    /// Documents in a language without a model (`mt` null): left out of the metrics.
+    pub unsupported: usize,
+    /// Documents with the verdict `too-short` (kept in the metrics with their `mt`).
+    pub too_short: usize,
     pub roc_auc: Option<f64>,
     pub average_precision: Option<f64>,
     pub suspect: AtThreshold,
@@ -348,22 +402,34 @@ pub struct Evaluation {
     pub paired_comparisons: usize,
     /// One row per value of the `--by` field.
     pub groups: Vec<GroupRow>,
+    /// One row per length band.
+    pub bands: Vec<GroupRow>,
     pub rules: Vec<RuleRow>,
     pub features: Vec<FeatureRow>,
 }
 
-/// A group of documents sharing a `--by` value: positives are compared against all negatives,
-/// negatives are reported by their false-positive rates.
+/// A group of documents: the AUC within it (when it has both classes), its positives against
+/// every negative, and the share of it flagged.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupRow {
     pub group: String,
     pub documents: usize,
     pub positives: usize,
+    /// Within the group (both classes needed).
+    pub roc_auc: Option<f64>,
     /// This group's positives against every negative (when the group has positives).
     pub roc_auc_vs_all_negatives: Option<f64>,
-    /// Share of the group flagged at the suspect and likely-mt thresholds.
+    /// Share of the group flagged `suspect` or worse, and `likely-mt`, by verdict.
     pub flagged_suspect: f64,
     pub flagged_likely_mt: f64,
+}
+
+/// A rule's or feature's direction in one group: the AUC of its raw input alone, positives
+/// against negatives of the group (above 0.5: higher on machine translation).
+#[derive(Debug, Clone, Serialize)]
+pub struct Direction {
+    pub group: String,
+    pub roc_auc: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -378,6 +444,7 @@ pub struct RuleRow {
     pub mean_logit_negative: f64,
     /// The rule's input alone as a score.
     pub roc_auc: Option<f64>,
+    pub by_group: Vec<Direction>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -391,6 +458,7 @@ pub struct FeatureRow {
     pub roc_auc: Option<f64>,
     pub mean_logit_positive: f64,
     pub mean_logit_negative: f64,
+    pub by_group: Vec<Direction>,
 }
 
 fn mean(xs: impl Iterator<Item = f64>) -> Option<f64> {
@@ -402,45 +470,80 @@ fn mean(xs: impl Iterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| s / n as f64)
 }
 
-/// Evaluates samples under `weights`.
-pub fn evaluate(samples: &[Sample], weights: &Weights) -> Evaluation {
-    let logits: Vec<_> = samples.iter().map(|s| s.logit(weights)).collect();
-    let scored: Vec<(f64, bool)> = samples
+fn group_row(group: String, members: &[&Sample], negatives: &[(f64, bool)]) -> GroupRow {
+    let scored: Vec<(f64, bool)> = members
         .iter()
-        .zip(&logits)
-        .map(|(s, l)| (score::sigmoid(l.0), s.positive))
+        .filter_map(|s| Some((s.mt?, s.positive)))
         .collect();
-    let positives = samples.iter().filter(|s| s.positive).count();
-    let pairs: Vec<Option<&str>> = samples.iter().map(|s| s.pair.as_deref()).collect();
-    let paired = paired_win_rate(&scored, &pairs);
+    let pos: Vec<(f64, bool)> = scored.iter().copied().filter(|s| s.1).collect();
+    let n = members.len().max(1) as f64;
+    GroupRow {
+        group,
+        documents: members.len(),
+        positives: members.iter().filter(|s| s.positive).count(),
+        roc_auc: roc_auc(&scored),
+        roc_auc_vs_all_negatives: if pos.is_empty() {
+            None
+        } else {
+            roc_auc(&[pos.as_slice(), negatives].concat())
+        },
+        flagged_suspect: members.iter().filter(|s| s.verdict >= Verdict::Suspect).count() as f64
+            / n,
+        flagged_likely_mt: members
+            .iter()
+            .filter(|s| s.verdict == Verdict::LikelyMt)
+            .count() as f64
+            / n,
+    }
+}
 
-    let mut group_ix: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, s) in samples.iter().enumerate() {
-        if let Some(g) = &s.group {
-            group_ix.entry(g).or_default().push(i);
+/// An input's direction in each group of `samples`.
+fn directions(samples: &[Sample], input: impl Fn(&Sample) -> Option<f64>) -> Vec<Direction> {
+    let mut by: BTreeMap<&str, Vec<(f64, bool)>> = BTreeMap::new();
+    for s in samples {
+        if let (Some(g), Some(x)) = (&s.group, input(s)) {
+            by.entry(g).or_default().push((x, s.positive));
         }
     }
+    by.into_iter()
+        .map(|(g, v)| Direction {
+            group: g.to_string(),
+            roc_auc: roc_auc(&v),
+        })
+        .collect()
+}
+
+/// Evaluates samples by their `mt` and verdicts under the linter's model (`thresholds` are
+/// that model's).
+pub fn evaluate(samples: &[Sample], thresholds: crate::score::Thresholds) -> Evaluation {
+    let scored: Vec<(f64, bool)> = samples
+        .iter()
+        .filter_map(|s| Some((s.mt?, s.positive)))
+        .collect();
+    let supported: Vec<&Sample> = samples.iter().filter(|s| s.mt.is_some()).collect();
+    let positives = samples.iter().filter(|s| s.positive).count();
+    let pairs: Vec<Option<&str>> = supported.iter().map(|s| s.pair.as_deref()).collect();
+    let paired = paired_win_rate(&scored, &pairs);
     let negatives: Vec<(f64, bool)> = scored.iter().copied().filter(|s| !s.1).collect();
+
+    let mut group_ix: BTreeMap<&str, Vec<&Sample>> = BTreeMap::new();
+    let mut band_ix: BTreeMap<usize, Vec<&Sample>> = BTreeMap::new();
+    for s in samples {
+        if let Some(g) = &s.group {
+            group_ix.entry(g).or_default().push(s);
+        }
+        band_ix
+            .entry(BANDS.iter().position(|&b| b == s.band()).unwrap_or(0))
+            .or_default()
+            .push(s);
+    }
     let groups = group_ix
         .into_iter()
-        .map(|(g, ix)| {
-            let members: Vec<(f64, bool)> = ix.iter().map(|&i| scored[i]).collect();
-            let pos: Vec<(f64, bool)> = members.iter().copied().filter(|s| s.1).collect();
-            let share =
-                |t: f64| members.iter().filter(|s| s.0 >= t).count() as f64 / ix.len() as f64;
-            GroupRow {
-                group: g.to_string(),
-                documents: ix.len(),
-                positives: pos.len(),
-                roc_auc_vs_all_negatives: if pos.is_empty() {
-                    None
-                } else {
-                    roc_auc(&[pos.as_slice(), negatives.as_slice()].concat())
-                },
-                flagged_suspect: share(weights.thresholds.suspect),
-                flagged_likely_mt: share(weights.thresholds.likely_mt),
-            }
-        })
+        .map(|(g, m)| group_row(g.to_string(), &m, &negatives))
+        .collect();
+    let bands = band_ix
+        .into_iter()
+        .map(|(b, m)| group_row(BANDS[b].to_string(), &m, &negatives))
         .collect();
 
     let mut rules_rows = Vec::new();
@@ -457,13 +560,8 @@ pub fn evaluate(samples: &[Sample], weights: &Weights) -> Evaluation {
             mean(
                 samples
                     .iter()
-                    .zip(&logits)
-                    .filter(|(s, _)| s.positive == want)
-                    .map(|(_, l)| {
-                        l.1.iter()
-                            .find(|(c, _)| *c == code)
-                            .map_or(0.0, |(_, t)| *t)
-                    }),
+                    .filter(|s| s.positive == want)
+                    .map(|s| s.rule_terms.get(code).copied().unwrap_or(0.0)),
             )
             .unwrap_or(0.0)
         };
@@ -483,6 +581,9 @@ pub fn evaluate(samples: &[Sample], weights: &Weights) -> Evaluation {
             mean_logit_positive: term(true),
             mean_logit_negative: term(false),
             roc_auc: roc_auc(&hits),
+            by_group: directions(samples, |s| {
+                Some(s.rule_inputs.get(code).copied().unwrap_or(0.0))
+            }),
         });
     }
 
@@ -492,15 +593,14 @@ pub fn evaluate(samples: &[Sample], weights: &Weights) -> Evaluation {
         .map(|(i, meta)| {
             let values: Vec<(f64, bool)> = samples
                 .iter()
-                .filter_map(|s| Some((s.measurements?.values[i]?, s.positive)))
+                .filter_map(|s| Some((s.features?[i]?, s.positive)))
                 .collect();
             let term = |want: bool| {
                 mean(
                     samples
                         .iter()
-                        .zip(&logits)
-                        .filter(|(s, _)| s.positive == want)
-                        .map(|(_, l)| l.2[i]),
+                        .filter(|s| s.positive == want)
+                        .map(|s| s.feature_terms[i]),
                 )
                 .unwrap_or(0.0)
             };
@@ -513,6 +613,7 @@ pub fn evaluate(samples: &[Sample], weights: &Weights) -> Evaluation {
                 roc_auc: roc_auc(&values),
                 mean_logit_positive: term(true),
                 mean_logit_negative: term(false),
+                by_group: directions(samples, |s| s.features?[i]),
             }
         })
         .collect();
@@ -521,13 +622,19 @@ pub fn evaluate(samples: &[Sample], weights: &Weights) -> Evaluation {
         documents: samples.len(),
         positives,
         negatives: samples.len() - positives,
+        unsupported: samples.len() - supported.len(),
+        too_short: samples
+            .iter()
+            .filter(|s| s.verdict == Verdict::TooShort)
+            .count(),
         roc_auc: roc_auc(&scored),
         average_precision: average_precision(&scored),
-        suspect: at_threshold(&scored, weights.thresholds.suspect),
-        likely_mt: at_threshold(&scored, weights.thresholds.likely_mt),
+        suspect: at_threshold(&scored, thresholds.suspect),
+        likely_mt: at_threshold(&scored, thresholds.likely_mt),
         paired_win_rate: paired.map(|p| p.0),
         paired_comparisons: paired.map_or(0, |p| p.1),
         groups,
+        bands,
         rules: rules_rows,
         features: feature_rows,
     }

@@ -113,43 +113,30 @@ pub fn suppression_warning(loc: &Located<'_>, w: &Warning, style: Style) -> Stri
 /// The one-line summary of a document.
 pub fn summary(loc: &Located<'_>, report: &Report) -> String {
     let s = &report.score;
+    let mt = match s.mt {
+        Some(mt) => format!("mt {mt:.2} ({})", s.verdict.as_str()),
+        None => format!("mt - ({}: no model for this language)", s.verdict.as_str()),
+    };
     let mut out = format!(
-        "{}: score {:.2} ({}), {} words, language {}, {} finding{}",
+        "{}: {mt}, {}, language {}, {}",
         loc.name,
-        s.score,
-        s.verdict.as_str(),
-        report.words,
+        plural(report.words, "word"),
         report.language.code,
-        report.findings.len(),
-        if report.findings.len() == 1 { "" } else { "s" },
+        plural(report.findings.len(), "finding"),
     );
-    if !s.contributions.is_empty() {
-        out.push_str(": ");
-        for (i, c) in s.contributions.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            let _ = write!(out, "{} {} ×{} {:+.2}", c.code, c.rule, c.count, c.logit);
-        }
-    }
-    // Document-level features that moved the score by at least 0.05 in log-odds.
-    let telling: Vec<_> = s
-        .features
+    let flags = s.artifacts.flags();
+    if !flags.is_empty() {
+        let counts: Vec<String> = [
+            ("scraped", s.artifacts.debris),
+            ("encoding", s.artifacts.encoding),
+            ("damaged-text", s.artifacts.artifact),
+            ("typography", s.artifacts.typography),
+        ]
         .iter()
-        .filter(|f| f.logit.abs() >= 0.05)
+        .filter(|(_, n)| *n > 0)
+        .map(|(f, n)| format!("{f} ({n})"))
         .collect();
-    if !telling.is_empty() {
-        out.push_str("; profile: ");
-        for (i, f) in telling.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            let _ = write!(
-                out,
-                "{} {:.1} (human {:.1}) {:+.2}",
-                f.feature, f.value, f.center, f.logit
-            );
-        }
+        let _ = write!(out, "; artifacts: {}", counts.join(", "));
     }
     if let Some(h) = &report.source_hint {
         let _ = write!(
@@ -194,5 +181,16 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             report.language.code
         );
     }
+    for r in &s.reasons {
+        let _ = write!(out, "\n  {} {} mt: {}", r.strength, r.effect, r.text);
+    }
     out
+}
+
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
 }

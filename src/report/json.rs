@@ -87,8 +87,11 @@ pub fn finding_out<'a>(loc: &Located<'a>, f: &'a Finding) -> FindingOut<'a> {
 #[derive(Debug, Serialize)]
 pub struct DocumentOut<'a> {
     pub path: &'a str,
-    pub score: f64,
-    pub verdict: Verdict,
+    #[serde(flatten)]
+    pub answers: AnswersOut,
+    /// The largest contributions to `mt`, in words.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub reasons: &'a [crate::score::Reason],
     pub language: &'static str,
     /// The source language the document's calques point to, with the evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,9 +101,12 @@ pub struct DocumentOut<'a> {
     pub encoding_errors: usize,
     pub findings: Vec<FindingOut<'a>>,
     pub contributions: &'a [Contribution],
-    /// Document-level features and their share of the score (English documents).
+    /// Style features and their share of `mt` (documents the model applies to).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub features: &'a [crate::score::FeatureContribution],
+    /// Style patterns and their share of `mt` (the largest, with reasons asked for).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub patterns: &'a [crate::score::PatternContribution],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub rules_skipped: &'a [&'static str],
     /// Problems with suppression comments (unused, unknown rules).
@@ -141,8 +147,8 @@ fn is_zero(n: &usize) -> bool {
 pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a> {
     DocumentOut {
         path: loc.name,
-        score: round4(report.score.score),
-        verdict: report.score.verdict,
+        answers: answers_out(&report.score),
+        reasons: &report.score.reasons,
         language: report.language.code,
         source_hint: report.source_hint.as_ref(),
         words: report.words,
@@ -154,6 +160,7 @@ pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a
             .collect(),
         contributions: &report.score.contributions,
         features: &report.score.features,
+        patterns: &report.score.patterns,
         rules_skipped: &report.rules_skipped,
         suppression_warnings: report
             .suppression_warnings
@@ -170,8 +177,8 @@ pub struct RecordOut<'a> {
     pub id: &'a serde_json::Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    pub score: f64,
-    pub verdict: Verdict,
+    #[serde(flatten)]
+    pub answers: AnswersOut,
     pub language: &'static str,
     /// The source-language code the calques point to (`"zh"`), when they point to one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,8 +205,7 @@ pub fn record_out<'a>(
     RecordOut {
         id,
         line,
-        score: round4(report.score.score),
-        verdict: report.score.verdict,
+        answers: answers_out(&report.score),
         language: report.language.code,
         source_hint: report.source_hint.as_ref().map(|h| h.language.as_str()),
         words: report.words,
@@ -212,6 +218,28 @@ pub fn record_out<'a>(
                 .map(|f| finding_out(loc, f))
                 .collect()
         }),
+    }
+}
+
+/// The two answers of every report: `mt` and its verdict, and the artifact evidence.
+#[derive(Debug, Serialize)]
+pub struct AnswersOut {
+    /// The probability of machine translation, four decimals; null for a language without a
+    /// model.
+    pub mt: Option<f64>,
+    pub verdict: Verdict,
+    /// Findings per artifact category (these do not move `mt`).
+    pub artifacts: crate::score::Artifacts,
+    /// `scraped`, `encoding`, `damaged-text`, `typography`: the artifact categories present.
+    pub flags: Vec<&'static str>,
+}
+
+pub fn answers_out(s: &crate::score::Score) -> AnswersOut {
+    AnswersOut {
+        mt: s.mt.map(round4),
+        verdict: s.verdict,
+        artifacts: s.artifacts,
+        flags: s.artifacts.flags(),
     }
 }
 

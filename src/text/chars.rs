@@ -92,6 +92,17 @@ pub fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// A quotation mark of any typography: straight, curly, low-9, guillemets, primes used as
+/// quotes, corner brackets. The style measurements count quoting without telling the glyphs
+/// apart (which glyph a text uses says how it was typeset, not who wrote it).
+#[inline]
+pub fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{2018}'..='\u{201f}' | '«' | '»' | '‹' | '›' | '″' | '′' | '「' | '」' | '『' | '』' | '＂'
+    )
+}
+
 /// A closing quote or bracket of English text, as a token: `"` `'` `”` `’` `»` `)` `]`. What
 /// may follow a sentence's last word before its end is taken (`run-together-words`,
 /// `truncated-sentence`).

@@ -1,0 +1,323 @@
+//! The pattern stream: a document as a sequence of symbols in which each function word is
+//! itself and every other word is reduced to its shape or suffix class, numbers to one symbol
+//! and punctuation to its kind (any quote glyph is one symbol, any dash another, so typesetting
+//! conventions do not separate texts). The 1-, 2- and 3-grams of symbols within a sentence are
+//! the patterns: "the W of", "ING the", "<s> CAP ,", "TION of the".
+//!
+//! A pattern is a [`Key`]: up to three symbol ids packed in ten bits each (plus one, so that 0
+//! means none), which [`name`] turns back into text for model files and explanations.
+
+use crate::style::lexicon::{Lexicon, NOT_FUNCTION};
+
+/// A pattern: symbol ids + 1 in bits 0-9, 10-19, 20-29 (first symbol lowest).
+pub type Key = u32;
+
+/// The first id after the function words': the classes.
+pub const CLASS_BASE: u16 = 600;
+
+/// The classes, in id order from [`CLASS_BASE`].
+pub const CLASSES: &[&str] = &[
+    "<s>", "#", "CAP", "ACR", "W", "LY", "ING", "ED", "TION", "MENT", "NESS", "ITY", "OUS", "IVE",
+    "ABLE", "AL", "IST", "ISM", "ER", "S", "CONTR", "POSS", "X", ",", ".", ";", ":", "?", "!", "(",
+    ")", "Q", "D", "P", "SYM",
+];
+
+const fn class(name: &str) -> u16 {
+    let mut i = 0;
+    while i < CLASSES.len() {
+        if str_eq(CLASSES[i], name) {
+            return CLASS_BASE + i as u16;
+        }
+        i += 1;
+    }
+    panic!("unknown class");
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+pub const START: u16 = class("<s>");
+pub const NUMBER: u16 = class("#");
+const CAP: u16 = class("CAP");
+const ACR: u16 = class("ACR");
+const W: u16 = class("W");
+const CONTR: u16 = class("CONTR");
+const POSS: u16 = class("POSS");
+const OTHER_SCRIPT: u16 = class("X");
+pub const QUOTE: u16 = class("Q");
+pub const DASH: u16 = class("D");
+const OTHER_PUNCT: u16 = class("P");
+pub const SYMBOL: u16 = class("SYM");
+
+/// Suffixes of lowercase content words and their classes, tried in order on the word and, for
+/// the noun suffixes, on its singular; `min` is the shortest word the suffix counts on.
+const SUFFIXES: &[(&str, &str, usize, bool)] = &[
+    // (suffix, class, min word length, also on the singular)
+    ("ly", "LY", 5, false),
+    ("ing", "ING", 5, true),
+    ("ed", "ED", 4, false),
+    ("tion", "TION", 6, true),
+    ("sion", "TION", 6, true),
+    ("ment", "MENT", 6, true),
+    ("ness", "NESS", 6, true),
+    ("ity", "ITY", 5, true),
+    ("ous", "OUS", 5, false),
+    ("ive", "IVE", 5, true),
+    ("able", "ABLE", 6, false),
+    ("ible", "ABLE", 6, false),
+    ("al", "AL", 5, true),
+    ("ist", "IST", 5, true),
+    ("ism", "ISM", 5, true),
+    ("er", "ER", 4, true),
+    ("or", "ER", 5, true),
+];
+
+/// The symbol of a word token `w` whose [`Lexicon`] entry function id is `function`.
+pub fn word_symbol(w: &str, function: u16) -> u16 {
+    let b = w.as_bytes();
+    if b.len() >= 2 && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return ACR;
+    }
+    if function != NOT_FUNCTION {
+        return function;
+    }
+    if w.contains(['\'', '\u{2019}']) {
+        let lower = w.to_ascii_lowercase();
+        return if lower.ends_with("'s") || lower.ends_with("\u{2019}s") {
+            POSS
+        } else {
+            CONTR
+        };
+    }
+    let Some(&first) = b.first() else {
+        return W;
+    };
+    if !b.iter().all(u8::is_ascii_alphanumeric) {
+        return if w.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x250) {
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                CAP
+            } else {
+                W
+            }
+        } else {
+            OTHER_SCRIPT
+        };
+    }
+    if first.is_ascii_uppercase() {
+        return CAP;
+    }
+    suffix_class(b)
+}
+
+fn suffix_class(b: &[u8]) -> u16 {
+    let singular = (b.len() > 4 && b.ends_with(b"s") && !b.ends_with(b"ss")).then(|| &b[..b.len() - 1]);
+    for (i, &(suffix, _, min, plural)) in SUFFIXES.iter().enumerate() {
+        let s = suffix.as_bytes();
+        let hit = |w: &[u8]| w.len() >= min && w.ends_with(s);
+        if hit(b) || (plural && singular.is_some_and(hit)) {
+            return suffix_id(i);
+        }
+    }
+    if singular.is_some() {
+        class("S")
+    } else {
+        W
+    }
+}
+
+fn suffix_id(i: usize) -> u16 {
+    const IDS: [u16; SUFFIXES.len()] = {
+        let mut ids = [0; SUFFIXES.len()];
+        let mut i = 0;
+        while i < SUFFIXES.len() {
+            ids[i] = class(SUFFIXES[i].1);
+            i += 1;
+        }
+        ids
+    };
+    IDS[i]
+}
+
+/// The symbol of a punctuation token.
+pub fn punct_symbol(p: &str) -> u16 {
+    match p {
+        "," => class(","),
+        "." => class("."),
+        ";" => class(";"),
+        ":" => class(":"),
+        "?" => class("?"),
+        "!" => class("!"),
+        "(" | "[" => class("("),
+        ")" | "]" => class(")"),
+        _ if p.chars().all(crate::text::chars::is_quote_mark) => QUOTE,
+        "-" | "\u{2010}" | "\u{2011}" | "\u{2012}" | "\u{2013}" | "\u{2014}" | "\u{2015}"
+        | "\u{2212}" => DASH,
+        _ => OTHER_PUNCT,
+    }
+}
+
+/// The n-grams of a symbol stream, sentence by sentence.
+#[derive(Debug, Default)]
+pub struct Grams {
+    prev1: u32,
+    prev2: u32,
+    /// Symbols pushed (sentence starts not counted).
+    pub tokens: usize,
+}
+
+impl Grams {
+    /// Starts a sentence: the next symbol's bigram is `<s> x`.
+    #[inline]
+    pub fn start_sentence(&mut self) {
+        self.prev2 = 0;
+        self.prev1 = u32::from(START) + 1;
+    }
+
+    /// Adds a symbol and reports its unigram, bigram and trigram keys.
+    #[inline]
+    pub fn push(&mut self, symbol: u16, mut sink: impl FnMut(Key)) {
+        let s = u32::from(symbol) + 1;
+        self.tokens += 1;
+        sink(s);
+        if self.prev1 != 0 {
+            sink(self.prev1 | s << 10);
+            if self.prev2 != 0 {
+                sink(self.prev2 | self.prev1 << 10 | s << 20);
+            }
+        }
+        self.prev2 = self.prev1;
+        self.prev1 = s;
+    }
+}
+
+/// The symbols of a key, first to last.
+pub fn symbols(key: Key) -> impl Iterator<Item = u16> {
+    [key & 1023, key >> 10 & 1023, key >> 20 & 1023]
+        .into_iter()
+        .filter(|&s| s != 0)
+        .map(|s| (s - 1) as u16)
+}
+
+/// A pattern's text: its symbols separated by spaces ("the W of").
+pub fn name(key: Key, lexicon: &Lexicon) -> String {
+    symbols(key)
+        .map(|s| symbol_name(s, lexicon))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn symbol_name(s: u16, lexicon: &Lexicon) -> &'static str {
+    if s >= CLASS_BASE {
+        CLASSES.get(usize::from(s - CLASS_BASE)).copied().unwrap_or("?")
+    } else {
+        lexicon.function_words.get(usize::from(s)).copied().unwrap_or("?")
+    }
+}
+
+/// The key of a pattern's text, the inverse of [`name`]; `None` for an unknown symbol or more
+/// than three.
+pub fn parse(text: &str, lexicon: &Lexicon) -> Option<Key> {
+    let mut key = 0u32;
+    let mut n = 0;
+    for part in text.split(' ') {
+        if n == 3 {
+            return None;
+        }
+        let id = match CLASSES.iter().position(|&c| c == part) {
+            Some(i) => CLASS_BASE + i as u16,
+            None => lexicon.function_words.iter().position(|&w| w == part)? as u16,
+        };
+        key |= (u32::from(id) + 1) << (10 * n);
+        n += 1;
+    }
+    (n > 0).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::lexicon::{key, lexicon};
+
+    fn sym(w: &str) -> &'static str {
+        let l = lexicon();
+        let f = l.get(key(w)).map_or(NOT_FUNCTION, |e| e.function);
+        let s = word_symbol(w, f);
+        symbol_name(s, l)
+    }
+
+    #[test]
+    fn classes_of_words() {
+        for (w, c) in [
+            ("the", "the"),
+            ("The", "the"),
+            ("NATO", "ACR"),
+            ("US", "ACR"),
+            ("Paris", "CAP"),
+            ("quickly", "LY"),
+            ("meetings", "ING"),
+            ("walked", "ED"),
+            ("nations", "TION"),
+            ("government", "MENT"),
+            ("ability", "ITY"),
+            ("famous", "OUS"),
+            ("available", "ABLE"),
+            ("national", "AL"),
+            ("workers", "ER"),
+            ("cats", "S"),
+            ("glass", "W"),
+            ("cat", "W"),
+            ("isn't", "CONTR"),
+            ("Putin's", "POSS"),
+            ("Москва", "X"),
+        ] {
+            assert_eq!(sym(w), c, "{w}");
+        }
+        assert_eq!(symbol_name(punct_symbol("\u{201c}"), lexicon()), "Q");
+        assert_eq!(symbol_name(punct_symbol("\""), lexicon()), "Q");
+        assert_eq!(symbol_name(punct_symbol("\u{2014}"), lexicon()), "D");
+        assert_eq!(symbol_name(punct_symbol(","), lexicon()), ",");
+    }
+
+    #[test]
+    fn grams_and_names_round_trip() {
+        let l = lexicon();
+        let mut g = Grams::default();
+        let mut keys = Vec::new();
+        g.start_sentence();
+        for s in [0u16, W, 60] {
+            g.push(s, |k| keys.push(k));
+        }
+        let names: Vec<String> = keys.iter().map(|&k| name(k, l)).collect();
+        let of = l.function_words[60];
+        assert_eq!(
+            names,
+            [
+                "the".to_string(),
+                "<s> the".into(),
+                "W".into(),
+                "the W".into(),
+                "<s> the W".into(),
+                of.into(),
+                format!("W {of}"),
+                format!("the W {of}"),
+            ]
+        );
+        for (k, n) in keys.iter().zip(&names) {
+            assert_eq!(parse(n, l), Some(*k));
+        }
+        assert_eq!(g.tokens, 3);
+        assert_eq!(parse("nope", l), None);
+    }
+}
