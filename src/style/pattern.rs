@@ -122,7 +122,7 @@ pub fn word_symbol(w: &str, function: u16) -> u16 {
 }
 
 fn suffix_class(b: &[u8]) -> u16 {
-    let singular = (b.len() > 4 && b.ends_with(b"s") && !b.ends_with(b"ss")).then(|| &b[..b.len() - 1]);
+    let singular = (b.len() >= 4 && b.ends_with(b"s") && !b.ends_with(b"ss")).then(|| &b[..b.len() - 1]);
     for (i, &(suffix, _, min, plural)) in SUFFIXES.iter().enumerate() {
         let s = suffix.as_bytes();
         let hit = |w: &[u8]| w.len() >= min && w.ends_with(s);

@@ -23,7 +23,7 @@ pub struct Manifest {
     pub min_words: usize,
     pub full_words: usize,
     pub length_floor_words: usize,
-    #[serde(rename = "source")]
+    #[serde(rename = "source", default)]
     pub sources: Vec<Source>,
 }
 
