@@ -9,8 +9,10 @@
 //!   prior weight, and held at zero when its findings are more frequent on the human documents
 //!   than on the machine-translated ones (wrong-way evidence must not push `mt` up).
 //!
-//! Centers and scales are the mean and standard deviation over all training documents, labels
-//! unseen. The loss is the weighted log-loss plus `(λ/2)·Σ(w − μ)²`; each (source, group,
+//! Centers are the (weighted) mean of the human documents, so that a value's "typical" in an
+//! explanation is human writing's and the style of a short text, shrunk by its reliability,
+//! shrinks toward human writing (the cautious side); scales are the standard deviation over
+//! all documents. Patterns are chosen by document frequency, labels unseen. The loss is the weighted log-loss plus `(λ/2)·Σ(w − μ)²`; each (source, group,
 //! label) cell of the data gets an equal share of its source's weight and each class half of
 //! the total, so that a language pair with many systems does not outweigh one with few, and the
 //! fitted score is a probability under even odds. It is minimized with L-BFGS
@@ -55,7 +57,9 @@ fn base_model(m: &Manifest) -> Weights {
 
 /// The design matrix of `samples` under the manifest's settings.
 pub fn design(samples: &[TrainSample], m: &Manifest) -> Design {
-    Design::new(samples, m.min_df, &base_model(m))
+    let all: Vec<usize> = (0..samples.len()).collect();
+    let weights = row_weights(samples, &all, &m.sources);
+    Design::new(samples, m.min_df, &base_model(m), &weights)
 }
 
 /// A labeled document with where it came from.
@@ -113,18 +117,35 @@ fn round(x: f64, places: i32) -> f64 {
 }
 
 impl Design {
-    pub fn new(samples: &[TrainSample], min_df: f64, model: &Weights) -> Design {
+    /// `weights` weigh the documents for the centers (see [`row_weights`]).
+    pub fn new(samples: &[TrainSample], min_df: f64, model: &Weights, weights: &[f64]) -> Design {
         let n = samples.len();
-        // Features: standardization over all documents measured.
+        // Centers: the weighted mean of the human documents, so that a feature's "typical"
+        // value is human writing's and a short text's style shrinks toward it. Scales: the
+        // standard deviation over all documents.
+        let neg_weight: f64 = samples
+            .iter()
+            .zip(weights)
+            .filter(|(s, _)| !s.sample.positive)
+            .map(|(_, w)| w)
+            .sum::<f64>()
+            .max(f64::MIN_POSITIVE);
         let features: Vec<FeatureWeight> = (0..COUNT)
             .map(|j| {
                 let vals = samples
                     .iter()
                     .filter_map(move |s| s.sample.features.and_then(|f| f[j]));
-                let (center, sd) = mean_sd(vals);
+                let (_, sd) = mean_sd(vals);
+                let (mut sum, mut total) = (0.0, 0.0);
+                for (s, w) in samples.iter().zip(weights) {
+                    if let (false, Some(v)) = (s.sample.positive, s.sample.features.and_then(|f| f[j])) {
+                        sum += w * v;
+                        total += w;
+                    }
+                }
                 FeatureWeight {
                     weight: 0.0,
-                    center: round(center, 4),
+                    center: round(sum / total.max(f64::MIN_POSITIVE), 4),
                     scale: round(sd, 4).max(1e-4),
                 }
             })
@@ -146,13 +167,17 @@ impl Design {
         let index: BTreeMap<Key, usize> = keys.iter().enumerate().map(|(i, &k)| (k, i)).collect();
         let mut sum = vec![0.0; keys.len()];
         let mut sum_sq = vec![0.0; keys.len()];
-        for s in samples {
+        let mut human = vec![0.0; keys.len()];
+        for (s, w) in samples.iter().zip(weights) {
             let per = 1000.0 / s.sample.symbols.max(1) as f64;
             for &(k, c) in &s.sample.patterns {
                 if let Some(&i) = index.get(&k) {
                     let r = f64::from(c) * per;
                     sum[i] += r;
                     sum_sq[i] += r * r;
+                    if !s.sample.positive {
+                        human[i] += w * r;
+                    }
                 }
             }
         }
@@ -164,7 +189,7 @@ impl Design {
                 let var = (sum_sq[i] / n.max(1) as f64 - mean * mean).max(0.0);
                 PatternWeight {
                     key,
-                    center: round(mean, 4),
+                    center: round(human[i] / neg_weight, 4),
                     scale: round(var.sqrt(), 4).max(1e-4),
                     weight: 0.0,
                 }
@@ -544,10 +569,10 @@ pub fn train(
         ));
     }
     let base = base_model(m);
-    let d = Design::new(samples, m.min_df, &base);
-    let cv = cross_validated(&d, samples, m, prior, opts);
     let all: Vec<usize> = (0..samples.len()).collect();
     let c = row_weights(samples, &all, &m.sources);
+    let d = Design::new(samples, m.min_df, &base, &c);
+    let cv = cross_validated(&d, samples, m, prior, opts);
     let (a, b) = platt(&cv, &d.y, &c);
     let fitted = fit_rows(&d, samples, &m.sources, &all, prior, opts);
     let theta = &fitted.theta;

@@ -88,8 +88,10 @@ fn learns_directions_and_writes_a_model_that_scores_alike() {
     let p = t.model.pattern_weights();
     assert_eq!(p.len(), 1);
     assert!(p[0].weight > 0.0);
-    // Center: the mean rate (40 and 25 per 500 symbols: 80 and 50 per 1000) = 65.
-    assert!((p[0].center - 65.0).abs() < 1e-9);
+    // Center: the human documents' rate, 25 per 500 symbols = 50 per 1000.
+    assert!((p[0].center - 50.0).abs() < 1e-9);
+    // The feature's center: the human documents' mean commas, 6 + mean(f) = 6 + 2.375.
+    assert!((t.model.features["commas"].center - 8.375).abs() < 1e-9);
     // Likely-fpr 0: no held-out native document reaches likely-mt.
     assert!(t.registers.iter().all(|r| r.2 == 0.0), "{:?}", t.registers);
     assert!(t.model.thresholds.suspect <= t.model.thresholds.likely_mt);

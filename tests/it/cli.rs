@@ -361,8 +361,10 @@ fn score_keep_below_splits_without_losing_records() {
     let f = write(&dir, "in.jsonl", input.as_bytes());
     let kept = dir.join("kept.jsonl");
     let dropped = dir.join("dropped.jsonl");
-    // The plain record scores the bias alone; the debris record more.
-    let plain_score = mtlint::Linter::new().check(PLAIN).unwrap().score.score;
+    // Cut just above the plain record's mt: it is kept, the other scores at or above the cut.
+    let plain_score = mtlint::Linter::new().check(PLAIN).unwrap().score.mt.unwrap();
+    let debris_score = mtlint::Linter::new().check(DEBRIS).unwrap().score.mt.unwrap();
+    assert!(debris_score > plain_score + 0.0001, "{debris_score} vs {plain_score}");
     let cut = format!("{:.4}", plain_score + 0.0001);
     let o = run(&[
         "score",

@@ -117,10 +117,10 @@ fn selecting_by_category_and_unknown_names() {
 fn default_weights_parse_and_reject_unknown_keys() {
     let w = mtlint::Weights::default_ref();
     assert!(w.thresholds.suspect < w.thresholds.likely_mt);
-    let bad = mtlint::score::DEFAULT_WEIGHTS_TOML.replace("bias =", "bias_typo = 1.0\nbias =");
+    let bad = mtlint::score::DEFAULT_MODEL_TOML.replace("bias =", "bias_typo = 1.0\nbias =");
     let err = mtlint::Weights::from_toml(&bad).unwrap_err();
     assert!(err.contains("bias_typo"), "{err}");
-    let bad_rule = format!("{}\nMT999 = 1.0\n", mtlint::score::DEFAULT_WEIGHTS_TOML);
+    let bad_rule = mtlint::score::DEFAULT_MODEL_TOML.replace("[rules]\n", "[rules]\nMT999 = 1.0\n");
     assert!(mtlint::Weights::from_toml(&bad_rule)
         .unwrap_err()
         .contains("MT999"));
