@@ -39,7 +39,7 @@ use crate::style::pattern::{self, Key};
 use crate::style::{self, Measurements};
 use crate::text::lang::LangInfo;
 
-pub use explain::Reason;
+pub use explain::{Contribution, FeatureContribution, PatternContribution, Reason};
 
 /// The default model, compiled in from `src/data/model.toml` (written by `mtlint train`).
 pub const DEFAULT_MODEL_TOML: &str = include_str!("../data/model.toml");
@@ -357,46 +357,6 @@ impl Verdict {
     ];
 }
 
-/// One translation rule's share of `mt`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Contribution {
-    pub code: &'static str,
-    pub rule: &'static str,
-    pub category: Category,
-    pub count: usize,
-    /// Sum of the findings' confidences, repeats of the same text counted once.
-    pub evidence: f64,
-    /// Evidence per 1000 words (with the length floor).
-    pub rate: f64,
-    pub weight: f64,
-    /// The term added to the log-odds: `weight · ln(1 + rate)`.
-    pub logit: f64,
-}
-
-/// One dense feature's share of `mt`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FeatureContribution {
-    pub feature: &'static str,
-    pub unit: &'static str,
-    pub value: f64,
-    /// The value the model treats as neutral (the mean of its training documents).
-    pub center: f64,
-    pub weight: f64,
-    /// The term added to the log-odds (after the reliability).
-    pub logit: f64,
-}
-
-/// One pattern's share of `mt` (reported only when reasons are asked for).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PatternContribution {
-    pub pattern: String,
-    pub count: u32,
-    /// Occurrences per 1000 stream symbols.
-    pub rate: f64,
-    pub center: f64,
-    pub logit: f64,
-}
-
 /// The artifact evidence: findings per category outside translation, which do not move `mt`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Artifacts {
@@ -608,7 +568,13 @@ pub fn score(findings: &[Finding], input: &ScoreInput<'_>, model: &Weights) -> S
         reasons: Vec::new(),
     };
     if input.reasons > 0 && supported {
-        s.reasons = explain::reasons(&s, input.reasons);
+        s.reasons = explain::reasons(
+            &s.contributions,
+            &s.features,
+            &s.patterns,
+            (s.reliability, s.style_logit),
+            input.reasons,
+        );
     }
     s
 }

@@ -463,13 +463,16 @@ pub fn cross_validated(
     out
 }
 
-/// Platt scaling: `(a, b)` minimizing the weighted log-loss of `σ(a·z + b)`.
+/// Platt scaling: `(a, b)` minimizing the weighted log-loss of `σ(a·z + b)` (the weights `c`
+/// sum to 1), with a weak pull toward `(1, 0)` so that a few separable held-out scores do not
+/// send it to infinity, and `a` kept positive (calibration never inverts the order).
 pub fn platt(z: &[f64], y: &[f64], c: &[f64]) -> (f64, f64) {
+    const PULL: f64 = 1e-3;
     let mut x = [1.0, 0.0];
     lbfgs::minimize(&mut x, &[true, true], 200, 1e-10, |x, g| {
-        g[0] = 0.0;
-        g[1] = 0.0;
-        let mut loss = 0.0;
+        g[0] = PULL * (x[0] - 1.0);
+        g[1] = PULL * x[1];
+        let mut loss = 0.5 * PULL * ((x[0] - 1.0).powi(2) + x[1] * x[1]);
         for ((&zi, &yi), &ci) in z.iter().zip(y).zip(c) {
             let t = x[0] * zi + x[1];
             loss += ci * (t.max(0.0) + (-t.abs()).exp().ln_1p() - yi * t);
@@ -479,7 +482,7 @@ pub fn platt(z: &[f64], y: &[f64], c: &[f64]) -> (f64, f64) {
         }
         loss
     });
-    (x[0], x[1])
+    (x[0].max(0.05), x[1])
 }
 
 /// The lowest threshold (rounded up to 4 decimals) that at most `fpr` of `scores` reach.
@@ -665,19 +668,19 @@ pub fn to_toml(model: &Weights, header: &str) -> String {
     }
     out.push('\n');
     out.push_str(&format!(
-        "bias = {}\nlength-floor-words = {}\nmin-words = {}\nfull-words = {}\n\n",
+        "bias = {:?}\nlength-floor-words = {}\nmin-words = {}\nfull-words = {}\n\n",
         model.bias, model.length_floor_words, model.min_words, model.full_words
     ));
     out.push_str(&format!(
-        "[thresholds]\nsuspect = {}\nlikely-mt = {}\n\n[rules]\n",
+        "[thresholds]\nsuspect = {:?}\nlikely-mt = {:?}\n\n[rules]\n",
         model.thresholds.suspect, model.thresholds.likely_mt
     ));
     for (code, w) in &model.rules {
-        out.push_str(&format!("{code} = {w}\n"));
+        out.push_str(&format!("{code} = {w:?}\n"));
     }
     for (key, fw) in &model.features {
         out.push_str(&format!(
-            "\n[features.{key}]\nweight = {}\ncenter = {}\nscale = {}\n",
+            "\n[features.{key}]\nweight = {:?}\ncenter = {:?}\nscale = {:?}\n",
             fw.weight, fw.center, fw.scale
         ));
     }

@@ -9,12 +9,33 @@ use std::process::{Output, Stdio};
 const DEBRIS: &str =
     "Listen to this article\nThe minister spoke in Paris on Friday and said talks would go on.\n";
 
+/// English long enough (over the model's 40 words) for `mt` to give a verdict.
+const LONG: &str = "Listen to this article\nThe minister spoke in Paris on Friday and said that \
+    the talks would go on next week. Officials from both sides met for three hours at the \
+    foreign ministry, and a spokesman later told reporters that the meeting had been useful, \
+    although no agreement was reached on the main questions.\n";
+
 #[test]
 fn check_exit_codes_follow_fail_at() {
     let dir = scratch("exit");
-    let f = write(&dir, "a.txt", DEBRIS.as_bytes());
+    let f = write(&dir, "a.txt", LONG.as_bytes());
     assert_eq!(run(&["check", "--fail-at", "0", &f]).status.code(), Some(1));
-    assert_eq!(run(&["check", "--fail-at", "1", &f]).status.code(), Some(0));
+    assert_eq!(run(&["check", "--fail-at", "1.0", "--fail-on", "never", &f]).status.code(), Some(0));
+    // Without an answer (too short, or a language without a model), `mt` never fails.
+    let short = write(&dir, "short.txt", b"The minister spoke on Friday.\n");
+    assert_eq!(run(&["check", "--fail-at", "0", &short]).status.code(), Some(0));
+    let german = write(
+        &dir,
+        "de.txt",
+        "Der Minister sprach am Freitag in Paris und sagte, die Gespräche würden in der nächsten \
+         Woche weitergehen. Beamte beider Seiten trafen sich drei Stunden lang im Außenministerium."
+            .as_bytes(),
+    );
+    let o = run(&["check", "--fail-at", "0", "--format", "json", &german]);
+    assert_eq!(o.status.code(), Some(0));
+    let d = &stdout_lines(&o)[0];
+    assert_eq!(d["mt"], Value::Null);
+    assert_eq!(d["verdict"], "unsupported");
     let bad = run(&["check", "--fail-at", "7", &f]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--fail-at"));
@@ -29,7 +50,8 @@ fn check_human_output_shows_the_line_the_caret_and_the_code() {
     assert!(out.contains("warning[MT401]"), "{out}");
     assert!(out.contains("a.txt:1:1"), "{out}");
     assert!(out.contains("^^^^^^^^^^^^^^^^^^^^^^"), "{out}");
-    assert!(out.contains("score 0."), "{out}");
+    assert!(out.contains(": mt 0."), "{out}");
+    assert!(out.contains("artifacts: scraped (1)"), "{out}");
     assert!(!out.contains('\u{1b}'), "no color codes with --color never");
 }
 
@@ -52,8 +74,10 @@ fn check_json_offsets_are_bytes_into_the_file() {
     assert_eq!(docs.len(), 1);
     let d = &docs[0];
     assert_eq!(d["path"], f.as_str());
-    assert!(d["score"].as_f64().unwrap() > 0.0);
-    assert!(["clean", "suspect", "likely-mt"].contains(&d["verdict"].as_str().unwrap()));
+    assert!(d["mt"].as_f64().unwrap() > 0.0);
+    assert_eq!(d["verdict"], "too-short");
+    assert_eq!(d["flags"][0], "scraped");
+    assert_eq!(d["artifacts"]["debris"], 1);
     let finding = d["findings"]
         .as_array()
         .unwrap()
@@ -184,7 +208,8 @@ fn score_yields_one_record_per_line_in_order_with_error_records() {
         assert_eq!(r["line"], i + 1, "in input order: {r}");
     }
     assert_eq!(recs[0]["id"], "r1");
-    assert!(recs[0]["score"].is_number() && recs[0]["counts"]["MT401"] == 1);
+    assert!(recs[0]["mt"].is_number() && recs[0]["counts"]["MT401"] == 1);
+    assert_eq!(recs[0]["flags"][0], "scraped");
     assert!(recs[1]["error"]
         .as_str()
         .unwrap()
@@ -319,7 +344,7 @@ fn score_annotate_passes_records_through() {
     assert_eq!(recs.len(), 3);
     assert_eq!(recs[0]["id"], "a");
     assert_eq!(recs[0]["extra"][0], 1, "input fields are kept");
-    assert!(recs[0]["mtlint"]["score"].is_number());
+    assert!(recs[0]["mtlint"]["mt"].is_number());
     assert_eq!(recs[0]["mtlint"]["counts"]["MT401"], 1);
     assert_eq!(recs[2]["line"], 3);
     assert_eq!(
@@ -341,16 +366,16 @@ fn score_csv_and_tsv() {
     );
     let out = String::from_utf8(o.stdout).unwrap();
     let rows: Vec<&str> = out.lines().collect();
-    assert_eq!(rows[0], "id,line,score,verdict,language,words,error,counts");
+    assert_eq!(rows[0], "id,line,mt,verdict,language,words,error,counts,flags");
     assert!(rows[1].starts_with("\"a,1\",1,0."), "{}", rows[1]);
-    assert!(rows[1].ends_with(",MT401:1"), "{}", rows[1]);
+    assert!(rows[1].ends_with(",MT401:1,scraped"), "{}", rows[1]);
     assert_eq!(rows.len(), 3);
     let o = run_stdin(
         &["score", "--quiet", "--format", "tsv", "-"],
         input.as_bytes(),
     );
     let out = String::from_utf8(o.stdout).unwrap();
-    assert_eq!(out.lines().nth(1).unwrap().split('\t').count(), 8);
+    assert_eq!(out.lines().nth(1).unwrap().split('\t').count(), 9);
 }
 
 #[test]
@@ -632,11 +657,13 @@ fn severity_override_and_fail_levels() {
             .code(),
         Some(1)
     );
-    // fail-at by verdict name, in the file and on the command line.
+    // fail-at by verdict name, in the file and on the command line (on a text long enough
+    // for a verdict).
+    let long = write(&dir, "long.txt", LONG.as_bytes());
     write(&dir, "mtlint.toml", b"fail-at = 0.0\nfail-on = \"never\"\n");
-    assert_eq!(run(&["check", &f]).status.code(), Some(1));
+    assert_eq!(run(&["check", &long]).status.code(), Some(1));
     assert_eq!(
-        run(&["check", "--fail-at", "likely-mt", &f]).status.code(),
+        run(&["check", "--fail-at", "likely-mt", &long]).status.code(),
         Some(0)
     );
     let o = run(&["check", "--fail-at", "maybe", &f]);

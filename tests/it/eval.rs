@@ -1,10 +1,10 @@
 //! `mtlint eval` and `mtlint train` on a small labeled fixture whose metrics are worked out by
 //! hand (tests/data/eval).
 //!
-//! With `--select MT101` and tests/data/eval/mt101-only.toml only MT101 counts (weight 1, no
-//! features), so a document's score depends only on whether "thatIf" occurs in it (repeats count
-//! once): with it the score is s1 = σ(−2 + ln(1 + 1000/300)) ≈ 0.37, without it s0 = σ(−2) ≈
-//! 0.12. Positives score (s1, s1, s0), negatives (s0, s1, s0):
+//! With `--select MT601` and tests/data/eval/mt601-only.toml only MT601 counts (weight 1, no
+//! style), so a document's `mt` depends only on whether the calque "very excellent" (confidence
+//! 0.8) occurs in it (repeats count once): with it s1 = σ(−2 + ln(1 + 800/300)) ≈ 0.33,
+//! without it s0 = σ(−2) ≈ 0.12. Positives score (s1, s1, s0), negatives (s0, s1, s0):
 //! - ROC-AUC: of the 9 (positive, negative) comparisons, p1 and p2 each win 2 and tie 1 (2.5
 //!   each); p3 ties 2 and loses 1 (1). 6/9 = 2/3.
 //! - Average precision: the s1 tie holds 2 positives of 3 documents: 2/3 · 2/3; the s0 tie adds
@@ -17,7 +17,7 @@ use crate::common::*;
 use serde_json::Value;
 
 const DATA: &str = "tests/data/eval/labeled.jsonl";
-const WEIGHTS: &str = "tests/data/eval/mt101-only.toml";
+const WEIGHTS: &str = "tests/data/eval/mt601-only.toml";
 
 fn close(v: &Value, want: f64) -> bool {
     v.as_f64().is_some_and(|x| (x - want).abs() < 1e-9)
@@ -28,7 +28,7 @@ fn eval_json(extra: &[&str]) -> Value {
         "eval",
         DATA,
         "--select",
-        "MT101",
+        "MT601",
         "--language",
         "en",
         "--format",
@@ -75,7 +75,7 @@ fn eval_metrics_match_the_hand_computation() {
     assert!(close(&groups[1]["roc_auc_vs_all_negatives"], 5.0 / 6.0));
     let rules = e["rules"].as_array().unwrap();
     assert_eq!(rules.len(), 1);
-    assert_eq!(rules[0]["code"], "MT101");
+    assert_eq!(rules[0]["code"], "MT601");
     assert!(close(&rules[0]["hit_rate_positive"], 2.0 / 3.0));
     assert!(close(&rules[0]["hit_rate_negative"], 1.0 / 3.0));
 }
@@ -86,7 +86,7 @@ fn eval_reports_skipped_records_and_prints_tables() {
         "eval",
         DATA,
         "--select",
-        "MT101",
+        "MT601",
         "--weights",
         WEIGHTS,
         "--language",
@@ -102,7 +102,7 @@ fn eval_reports_skipped_records_and_prints_tables() {
     assert!(err.contains("labeled.jsonl:8: malformed JSON"), "{err}");
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("ROC-AUC 0.667"), "{out}");
-    assert!(out.contains("MT101  run-together-words"), "{out}");
+    assert!(out.contains("MT601  calque"), "{out}");
 }
 
 #[test]
@@ -115,94 +115,111 @@ fn eval_without_usable_records_is_an_error() {
 }
 
 #[test]
-fn train_writes_weights_that_load_and_keep_training_negatives_below_likely_mt() {
+fn eval_refuses_a_positive_label_that_matches_nothing() {
+    let o = run(&["eval", DATA, "--positive", "MT", "--language", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no record has the positive label `MT`"), "{err}");
+    assert!(err.contains("`human`, `mt`"), "{err}");
+}
+
+#[test]
+fn eval_breaks_down_by_length_band_and_leaves_out_unsupported_documents() {
+    let dir = scratch("eval-bands");
+    let f = write(
+        &dir,
+        "l.jsonl",
+        b"{\"label\": \"mt\", \"text\": \"The results were very excellent today.\"}\n\
+          {\"label\": \"human\", \"text\": \"Das Ergebnis war heute sehr gut, sagte der Minister in Berlin.\"}\n",
+    );
+    let o = run(&["eval", &f, "--format", "json", "--model", WEIGHTS]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let e: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(e["unsupported"], 1);
+    assert_eq!(e["bands"][0]["group"], "<30");
+    assert_eq!(e["bands"][0]["documents"], 2);
+}
+
+#[test]
+fn train_writes_a_model_that_loads() {
     let dir = scratch("train");
-    let out = dir.join("w.toml");
+    let out = dir.join("m.toml");
     let out_s = out.to_string_lossy().into_owned();
     let o = run(&[
         "train",
-        DATA,
-        "--select",
-        "MT101",
-        "--prior",
-        WEIGHTS,
-        "--language",
-        "en",
+        "--manifest",
+        "tests/data/eval/manifest.toml",
+        "--data",
+        "tests/data/eval",
+        "--lolo",
         "-o",
         &out_s,
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("2 records skipped"), "{err}");
+    assert!(err.contains("leave-one-group-out"), "{err}");
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("# mtlint scoring weights, fitted by `mtlint train`"));
-    assert!(text.contains("6 documents: 3 positive, 3 negative; 2 skipped"));
-    // The file is a valid weights file, and at the fitted likely-mt threshold (1% of 3
-    // negatives: none may reach it) no training negative is flagged.
-    let e = eval_json(&["--weights", &out_s]);
-    assert_eq!(e["likely_mt"]["false_positives"], 0);
-    assert!(e["suspect"]["threshold"].as_f64() <= e["likely_mt"]["threshold"].as_f64());
-    // Rule weights are never negative.
+    assert!(text.starts_with("# mtlint's model for `mt`, written by `mtlint train`"));
+    assert!(text.contains("trained on 6 documents (3 positive)"), "{text}");
+    // The file is a valid model, and the calque rule's weight is not negative.
+    let e = eval_json(&["--model", &out_s]);
+    assert_eq!(e["documents"], 6);
     let w: toml::Value = toml::from_str(&text).unwrap();
-    for (code, v) in w["rules"].as_table().unwrap() {
-        assert!(v.as_float().unwrap() >= 0.0, "{code} = {v}");
-    }
+    assert!(w["rules"]["MT601"].as_float().unwrap() >= 0.0);
+    assert!(!w["rules"].as_table().unwrap().contains_key("MT101"));
 }
 
 #[test]
 fn train_refuses_one_class_and_bad_options() {
     let dir = scratch("train-bad");
-    let f = write(
+    write(
         &dir,
         "mt.jsonl",
-        b"{\"label\": \"mt\", \"text\": \"He said thatIf talks fail.\"}\n",
+        b"{\"label\": \"mt\", \"lp\": \"x\", \"text\": \"The results were very excellent.\"}\n",
+    );
+    let manifest = write(
+        &dir,
+        "m.toml",
+        b"l2 = 0.1\nmin-df = 0.0\nfolds = 2\nlikely-fpr = 0.01\nsuspect-fpr = 0.05\n\
+          min-words = 0\nfull-words = 1\nlength-floor-words = 300\n\
+          [[source]]\nname = \"a\"\nfiles = [\"mt.jsonl\"]\ngroup-field = \"lp\"\n",
     );
     let out = dir.join("w.toml");
-    let o = run(&["train", &f, "-o", &out.to_string_lossy()]);
+    let data = dir.to_string_lossy().into_owned();
+    let o = run(&["train", "--manifest", &manifest, "--data", &data, "-o", &out.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("both classes"));
     assert!(!out.exists());
-    let o = run(&["train", &f, "-o", "x.toml", "--likely-fpr", "2"]);
+    let o = run(&["train", "--manifest", &manifest, "--data", &data, "-o", "x.toml", "--l2", "-1"]);
     assert_eq!(o.status.code(), Some(2));
+    let o = run(&["train", "--manifest", &manifest, "--data", "/nonexistent", "-o", "x.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("mt.jsonl: not found"));
 }
 
-/// The shipped default weights are what `mtlint train` fits on de-en-htmt train (when the
-/// development data is present): nothing in src/data/weights.toml is edited by hand.
+/// The shipped model is exactly what `mtlint train` writes from the built-in manifest (when
+/// the development data is present): nothing in src/data/model.toml is edited by hand.
 #[test]
-fn default_weights_are_reproducible_from_the_training_data() {
-    let train = std::path::Path::new("../shared/data/de-en-htmt/train.jsonl");
-    if !train.exists() {
-        eprintln!("skipped: {} not found", train.display());
+fn the_default_model_is_reproducible_from_the_training_data() {
+    let data = std::path::Path::new("../shared/data");
+    if !data.join("wmt21-xx-en").exists() {
+        eprintln!("skipped: {} not found", data.display());
         return;
     }
     let dir = scratch("train-default");
-    let out = dir.join("weights.toml");
-    let o = run(&[
-        "train",
-        &train.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
+    let out = dir.join("model.toml");
+    let o = run(&["train", "--data", &data.to_string_lossy(), "-o", &out.to_string_lossy()]);
     assert_eq!(
         o.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let body = |s: &str| -> String {
-        s.lines()
-            .filter(|l| !l.starts_with('#'))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
     let fitted = std::fs::read_to_string(&out).unwrap();
-    let shipped = std::fs::read_to_string("src/data/weights.toml").unwrap();
-    assert_eq!(
-        body(&fitted),
-        body(&shipped),
-        "src/data/weights.toml is stale: run `mtlint train ../shared/data/de-en-htmt/train.jsonl -o src/data/weights.toml`"
+    let shipped = std::fs::read_to_string("src/data/model.toml").unwrap();
+    assert!(
+        fitted == shipped,
+        "src/data/model.toml is stale: run `mtlint train --data ../shared/data -o src/data/model.toml`"
     );
 }
