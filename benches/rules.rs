@@ -117,13 +117,28 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    // The document features the score adds for English text (one pass over the tokens).
-    let mut g = c.benchmark_group("features");
+    // The style pass `mt` reads for English text (one pass over the tokens): the features
+    // alone, and with each pattern looked up in the default model, as the linter runs it.
+    let mut g = c.benchmark_group("style");
     g.throughput(Throughput::Bytes(bytes));
-    g.bench_function("measure", |b| {
+    g.bench_function("features", |b| {
         b.iter(|| {
             for d in &docs {
-                std::hint::black_box(style::measure(d));
+                std::hint::black_box(style::measure(d, |_| {}));
+            }
+        })
+    });
+    let model = mtlint::Weights::default_ref();
+    g.bench_function("features+patterns", |b| {
+        b.iter(|| {
+            for d in &docs {
+                let mut sum = 0.0;
+                let m = style::measure(d, |k| {
+                    if let Some((_, t)) = model.pattern_term(k) {
+                        sum += t;
+                    }
+                });
+                std::hint::black_box((m, sum));
             }
         })
     });

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use mtlint::config::{self, FailAt, FailOn};
+use mtlint::config::{self, FailAt, FailOn, FailOnArtifacts};
 use mtlint::walk::{self, Filter};
 use mtlint::{markup, report};
 
@@ -178,14 +178,20 @@ pub struct CheckArgs {
     pub example: bool,
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    /// Exit 1 when a document's score is at or above this: `suspect`, `likely-mt` (the default)
-    /// or a number between 0 and 1.
+    /// Exit 1 when a document's `mt` is at or above this: `suspect`, `likely-mt` (the default)
+    /// or a number between 0 and 1. Documents without an answer (too short, unsupported
+    /// language) never fail on `mt`.
     #[arg(long, value_name = "SCORE", value_parser = FailAt::parse)]
     pub fail_at: Option<FailAt>,
     /// Exit 1 when a finding has at least this severity: info, warning, error (the default) or
     /// never.
     #[arg(long, value_name = "SEVERITY", value_parser = FailOn::parse)]
     pub fail_on: Option<FailOn>,
+    /// Exit 1 when a document has artifacts of these categories (comma-separated: debris,
+    /// encoding, artifact, typography, all, none; default none: artifacts are reported and
+    /// `mt` decides).
+    #[arg(long, value_name = "CATEGORIES", value_parser = FailOnArtifacts::parse)]
+    pub fail_on_artifacts: Option<FailOnArtifacts>,
     /// Exit 0 even when documents fail (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
@@ -259,10 +265,11 @@ pub struct ScoreArgs {
     /// Write records here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Keep records scoring below this in the output; the rest (and error records) go to
-    /// --drop-to.
-    #[arg(long, value_name = "SCORE", requires = "drop_to")]
-    pub keep_below: Option<f64>,
+    /// Keep records whose `mt` is below this (`suspect`, `likely-mt` or a number between 0 and
+    /// 1) in the output; the rest go to --drop-to, with error records and records in a language
+    /// without a model (`mt` null).
+    #[arg(long, value_name = "MT", requires = "drop_to", value_parser = FailAt::parse)]
+    pub keep_below: Option<FailAt>,
     /// Where --keep-below sends the records it does not keep.
     #[arg(long, value_name = "FILE", requires = "keep_below")]
     pub drop_to: Option<PathBuf>,

@@ -32,6 +32,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         layer: Layer::from_lists(&args.rules.select, &args.rules.ignore)?,
         fail_at: args.fail_at,
         fail_on: args.fail_on,
+        fail_on_artifacts: args.fail_on_artifacts,
     };
     let mut resolver = Resolver::new(source, base_linter(&args.rules)?, cli)?;
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;

@@ -59,13 +59,8 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     if let Some(n) = args.jobs {
         set_threads(n)?;
     }
-    if let Some(t) = args.keep_below {
-        if !(0.0..=1.0).contains(&t) {
-            return Err(Fatal::new(format!(
-                "--keep-below must be between 0 and 1, not {t}"
-            )));
-        }
-    }
+    // `FailAt::parse` has checked the range; a verdict name means its threshold.
+    let keep_below = args.keep_below.map(|k| k.threshold(linter.weights()));
     let paths = args.walk.expand(&args.paths)?;
     // Look at every input up front, so that a missing file is reported before any output.
     let mut total_bytes = Some(0u64);
@@ -114,7 +109,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             (false, ScoreFormat::Csv) => batch::Format::Csv,
             (false, ScoreFormat::Tsv) => batch::Format::Tsv,
         },
-        keep_below: args.keep_below,
+        keep_below,
         shard: args.shard,
         chunk_bytes: 8 << 20,
         markup: args.markup.forced(),
@@ -188,7 +183,11 @@ fn summary_text(s: &batch::Summary, split: bool) -> String {
             s.dropped
         ));
     }
-    let verdicts: Vec<String> = s.verdicts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    // Most severe first.
+    let verdicts: Vec<String> = mtlint::Verdict::BY_SEVERITY
+        .iter()
+        .filter_map(|v| Some(format!("{} {}", v.as_str(), s.verdicts.get(v.as_str())?)))
+        .collect();
     out.push_str(&format!(
         "\n  verdicts: {}",
         if verdicts.is_empty() {
@@ -197,8 +196,17 @@ fn summary_text(s: &batch::Summary, split: bool) -> String {
             verdicts.join(", ")
         }
     ));
+    if split && s.verdicts.contains_key("unsupported") {
+        out.push_str(
+            "\n  (unsupported: no model for the language, so no mt; sent to the drop file)",
+        );
+    }
+    let flags: Vec<String> = s.flags.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    if !flags.is_empty() {
+        out.push_str(&format!("\n  artifacts (documents): {}", flags.join(", ")));
+    }
     let max = s.histogram.iter().copied().max().unwrap_or(0).max(1);
-    out.push_str("\n  scores:");
+    out.push_str("\n  mt:");
     for (i, n) in s.histogram.iter().enumerate() {
         let bar = "#".repeat((n * 30).div_ceil(max));
         out.push_str(&format!(

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::layer::Layer;
-use super::{ConfigError, FailAt, FailOn, FILE_NAME, GENERIC_HINT};
+use super::{ConfigError, FailAt, FailOn, FailOnArtifacts, FILE_NAME, GENERIC_HINT};
 use crate::rule::Severity;
 use crate::rules;
 
@@ -25,6 +25,7 @@ struct FileToml {
     exclude: Vec<Spanned<String>>,
     fail_at: Option<Spanned<toml::Value>>,
     fail_on: Option<Spanned<String>>,
+    fail_on_artifacts: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     rules: BTreeMap<String, Spanned<RuleToml>>,
     #[serde(default)]
@@ -76,6 +77,7 @@ pub struct Config {
     exclude: Option<GlobSet>,
     pub fail_at: Option<FailAt>,
     pub fail_on: Option<FailOn>,
+    pub fail_on_artifacts: Option<FailOnArtifacts>,
 }
 
 /// Turns byte offsets into line and column and builds errors, for one file being parsed.
@@ -276,6 +278,19 @@ impl Config {
                     .map_err(|e| src.error(Some(v.span()), e, "for example `fail-on = \"error\"`"))
             })
             .transpose()?;
+        let fail_on_artifacts = file
+            .fail_on_artifacts
+            .as_ref()
+            .map(|v| {
+                FailOnArtifacts::parse(&v.get_ref().join(",")).map_err(|e| {
+                    src.error(
+                        Some(v.span()),
+                        e,
+                        "for example `fail-on-artifacts = [\"debris\", \"encoding\"]`",
+                    )
+                })
+            })
+            .transpose()?;
         let root = path
             .parent()
             .map(absolute)
@@ -288,6 +303,7 @@ impl Config {
             exclude: src.globs(&file.exclude)?,
             fail_at,
             fail_on,
+            fail_on_artifacts,
         })
     }
 

@@ -20,10 +20,12 @@ pub fn default_config() -> String {
 # Files not to check, as globs relative to this file's directory.
 # exclude = ["vendor/**", "**/drafts/**"]
 
-# `mtlint check` exits 1 when a document's score reaches `fail-at` ("suspect", "likely-mt" or a
-# number between 0 and 1), or when a finding has at least the severity `fail-on` ("info",
-# "warning", "error" or "never").
+# `mtlint check` exits 1 when a document's `mt` reaches `fail-at` ("suspect", "likely-mt" or a
+# number between 0 and 1), when it has artifacts of a category in `fail-on-artifacts`
+# ("debris", "encoding", "artifact", "typography"; none by default), or when a finding has at
+# least the severity `fail-on` ("info", "warning", "error" or "never").
 # fail-at = "likely-mt"
+# fail-on-artifacts = ["debris", "encoding"]
 # fail-on = "error"
 
 # Per rule (by code or name): the severity ("info", "warning", "error") and the rule's options.

@@ -118,6 +118,56 @@ impl FailOn {
     }
 }
 
+/// `fail-on-artifacts`: the artifact categories whose findings fail a document by themselves
+/// (none by default: artifacts are reported, `mt` decides).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct FailOnArtifacts {
+    pub artifact: bool,
+    pub typography: bool,
+    pub encoding: bool,
+    pub debris: bool,
+}
+
+impl FailOnArtifacts {
+    /// A comma-separated list of `artifact`, `typography`, `encoding`, `debris` (or `all`,
+    /// `none`).
+    pub fn parse(s: &str) -> Result<FailOnArtifacts, String> {
+        let mut out = FailOnArtifacts::default();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match part {
+                "artifact" => out.artifact = true,
+                "typography" => out.typography = true,
+                "encoding" => out.encoding = true,
+                "debris" => out.debris = true,
+                "all" => {
+                    out = FailOnArtifacts {
+                        artifact: true,
+                        typography: true,
+                        encoding: true,
+                        debris: true,
+                    }
+                }
+                "none" => out = FailOnArtifacts::default(),
+                other => {
+                    return Err(format!(
+                        "fail-on-artifacts takes `debris`, `encoding`, `artifact`, `typography`, \
+                         `all` or `none`, not `{other}`"
+                    ))
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// True when the report has findings of a listed category.
+    pub fn fails(&self, a: &crate::score::Artifacts) -> bool {
+        (self.artifact && a.artifact > 0)
+            || (self.typography && a.typography > 0)
+            || (self.encoding && a.encoding > 0)
+            || (self.debris && a.debris > 0)
+    }
+}
+
 /// When `mtlint check` exits 1 for a document.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FailPolicy {
@@ -125,6 +175,8 @@ pub struct FailPolicy {
     pub score: f64,
     /// A finding at or above this severity fails; `None`: findings alone never fail.
     pub severity: Option<Severity>,
+    /// Artifact categories that fail by themselves.
+    pub artifacts: FailOnArtifacts,
 }
 
 impl FailPolicy {
@@ -141,7 +193,7 @@ impl FailPolicy {
             report.findings.iter().any(|f| f.severity >= s)
                 || (s <= Severity::Warning && !report.suppression_warnings.is_empty())
         });
-        by_score || by_severity
+        by_score || by_severity || self.artifacts.fails(&report.score.artifacts)
     }
 }
 

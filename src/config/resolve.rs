@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::file::absolute;
 use super::layer::{Layer, Settings};
-use super::{Config, ConfigError, FailAt, FailOn, FailPolicy, GENERIC_HINT};
+use super::{Config, ConfigError, FailAt, FailOn, FailOnArtifacts, FailPolicy, GENERIC_HINT};
 use crate::linter::Linter;
 use crate::rule::Severity;
 use crate::score::Verdict;
@@ -30,6 +30,7 @@ pub struct CliSettings {
     pub layer: Layer,
     pub fail_at: Option<FailAt>,
     pub fail_on: Option<FailOn>,
+    pub fail_on_artifacts: Option<FailOnArtifacts>,
 }
 
 /// How to check one file.
@@ -146,6 +147,11 @@ impl Resolver {
             fail: FailPolicy {
                 score: fail_at.threshold(linter.weights()),
                 severity: fail_on.0,
+                artifacts: self
+                    .cli
+                    .fail_on_artifacts
+                    .or(config.as_ref().and_then(|c| c.fail_on_artifacts))
+                    .unwrap_or_default(),
             },
             linter: Arc::new(linter),
             config: config.map(|c| c.path.clone()),

@@ -24,6 +24,51 @@ fn threshold_line(name: &str, t: &AtThreshold) -> String {
     )
 }
 
+fn group_table(s: &mut String, title: &str, rows: &[crate::eval::GroupRow]) {
+    let _ = writeln!(
+        s,
+        "\n{title}:\n  {:<32} {:>6} {:>6} {:>7} {:>9} {:>9} {:>9}",
+        "group", "docs", "pos", "AUC", "AUC-all", "suspect", "likely"
+    );
+    for g in rows {
+        let _ = writeln!(
+            s,
+            "  {:<32} {:>6} {:>6} {:>7} {:>9} {:>8.1}% {:>8.1}%",
+            g.group,
+            g.documents,
+            g.positives,
+            opt(g.roc_auc),
+            opt(g.roc_auc_vs_all_negatives),
+            100.0 * g.flagged_suspect,
+            100.0 * g.flagged_likely_mt
+        );
+    }
+}
+
+/// Each rule's or feature's direction per group: the AUC of its raw input within the group.
+fn direction_table<'a>(
+    s: &mut String,
+    title: &str,
+    rows: impl Iterator<Item = (&'a str, &'a [crate::eval::Direction])>,
+) {
+    let rows: Vec<_> = rows.filter(|(_, d)| d.iter().any(|d| d.roc_auc.is_some())).collect();
+    let Some((_, first)) = rows.first() else {
+        return;
+    };
+    let _ = write!(s, "\n{title}:\n  {:<27}", "");
+    for d in first.iter() {
+        let _ = write!(s, " {:>8}", d.group.chars().take(8).collect::<String>());
+    }
+    s.push('\n');
+    for (name, dirs) in &rows {
+        let _ = write!(s, "  {name:<27}");
+        for d in dirs.iter() {
+            let _ = write!(s, " {:>8}", opt(d.roc_auc));
+        }
+        s.push('\n');
+    }
+}
+
 /// Renders an evaluation as plain text tables.
 pub fn render(e: &Evaluation, by: Option<&str>) -> String {
     let mut s = String::new();
@@ -47,34 +92,21 @@ pub fn render(e: &Evaluation, by: Option<&str>) -> String {
     }
     s.push_str(&threshold_line("suspect", &e.suspect));
     s.push_str(&threshold_line("likely-mt", &e.likely_mt));
-    if !e.groups.is_empty() {
+    if e.unsupported > 0 || e.too_short > 0 {
         let _ = writeln!(
             s,
-            "\nby {}:\n  {:<32} {:>6} {:>6} {:>9} {:>9} {:>9}",
-            by.unwrap_or("group"),
-            "group",
-            "docs",
-            "pos",
-            "AUC",
-            "suspect",
-            "likely"
-        );
-        for g in &e.groups {
-            let _ = writeln!(
-                s,
-                "  {:<32} {:>6} {:>6} {:>9} {:>8.1}% {:>8.1}%",
-                g.group,
-                g.documents,
-                g.positives,
-                opt(g.roc_auc_vs_all_negatives),
-                100.0 * g.flagged_suspect,
-                100.0 * g.flagged_likely_mt
-            );
-        }
-        s.push_str(
-            "  (AUC: the group's positives against all negatives; suspect/likely: share flagged)\n",
+            "  {} documents in a language without a model (left out), {} too short for a verdict",
+            e.unsupported, e.too_short
         );
     }
+    if !e.groups.is_empty() {
+        group_table(&mut s, &format!("by {}", by.unwrap_or("group")), &e.groups);
+    }
+    group_table(&mut s, "by length in words", &e.bands);
+    s.push_str(
+        "  (AUC: within the group; AUC-all: its positives against all negatives; \
+         suspect/likely: share with that verdict or worse)\n",
+    );
     if !e.rules.is_empty() {
         let _ = writeln!(
             s,
@@ -116,6 +148,16 @@ pub fn render(e: &Evaluation, by: Option<&str>) -> String {
                 opt(f.roc_auc)
             );
         }
+    }
+    if !e.groups.is_empty() {
+        direction_table(
+            &mut s,
+            "direction per group (AUC of the raw input alone; above 0.5: higher on machine translation)",
+            e.rules
+                .iter()
+                .map(|r| (r.code, r.by_group.as_slice()))
+                .chain(e.features.iter().map(|f| (f.feature, f.by_group.as_slice()))),
+        );
     }
     s
 }

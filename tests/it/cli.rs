@@ -226,7 +226,7 @@ fn score_yields_one_record_per_line_in_order_with_error_records() {
         .contains("not a JSON object"));
     assert_eq!(recs[6]["id"], "r7");
     assert!(
-        recs[6]["score"].is_number(),
+        recs[6]["mt"].is_number(),
         "invalid UTF-8 is scored lossily: {}",
         recs[6]
     );
@@ -335,6 +335,10 @@ fn jsonl(records: &[(&str, &str)]) -> String {
 
 const PLAIN: &str = "A plain sentence about the weather in the city today.";
 
+/// Two calques (translation findings): a high `mt` however short.
+const CALQUE: &str =
+    "The results were very excellent, and the Russian-Ukrainian conflict went on.";
+
 #[test]
 fn score_annotate_passes_records_through() {
     let mut input = jsonl(&[("a", DEBRIS), ("b", PLAIN)]);
@@ -381,15 +385,15 @@ fn score_csv_and_tsv() {
 #[test]
 fn score_keep_below_splits_without_losing_records() {
     let dir = scratch("split");
-    let mut input = jsonl(&[("debris", DEBRIS), ("plain", PLAIN)]);
+    let mut input = jsonl(&[("calque", CALQUE), ("plain", PLAIN)]);
     input.push_str("not json\n");
     let f = write(&dir, "in.jsonl", input.as_bytes());
     let kept = dir.join("kept.jsonl");
     let dropped = dir.join("dropped.jsonl");
     // Cut just above the plain record's mt: it is kept, the other scores at or above the cut.
     let plain_score = mtlint::Linter::new().check(PLAIN).unwrap().score.mt.unwrap();
-    let debris_score = mtlint::Linter::new().check(DEBRIS).unwrap().score.mt.unwrap();
-    assert!(debris_score > plain_score + 0.0001, "{debris_score} vs {plain_score}");
+    let calque_score = mtlint::Linter::new().check(CALQUE).unwrap().score.mt.unwrap();
+    assert!(calque_score > plain_score + 0.0001, "{calque_score} vs {plain_score}");
     let cut = format!("{:.4}", plain_score + 0.0001);
     let o = run(&[
         "score",
@@ -413,7 +417,7 @@ fn score_keep_below_splits_without_losing_records() {
     assert_eq!(ids(&kept), vec![Value::from("plain")]);
     assert_eq!(
         ids(&dropped),
-        vec![Value::from("debris"), Value::Null],
+        vec![Value::from("calque"), Value::Null],
         "errors go to the drop file"
     );
 }
@@ -871,4 +875,64 @@ fn baseline_keeps_old_findings_quiet_when_lines_move() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn artifacts_fail_only_when_asked() {
+    let dir = scratch("artifacts");
+    // Page furniture on an ordinary English paragraph: flagged as scraped, not likely-mt.
+    let f = write(&dir, "a.txt", LONG.as_bytes());
+    let never = ["check", "--fail-on", "never"];
+    assert_eq!(run(&[&never[..], &[&f]].concat()).status.code(), Some(0));
+    let o = run(&[&never[..], &["--fail-on-artifacts", "debris", &f]].concat());
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&[&never[..], &["--fail-on-artifacts", "encoding,typography", &f]].concat());
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&[&never[..], &["--fail-on-artifacts", "scrape", &f]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("fail-on-artifacts"), "{}", stderr(&o));
+    write(
+        &dir,
+        "mtlint.toml",
+        b"fail-on = \"never\"\nfail-on-artifacts = [\"debris\"]\n",
+    );
+    assert_eq!(run(&["check", &f]).status.code(), Some(1));
+}
+
+#[test]
+fn keep_below_takes_a_verdict_and_sends_unsupported_documents_to_the_drop_file() {
+    let dir = scratch("keep-verdict");
+    let german = "Der Minister sprach am Freitag in Paris und sagte, die Gespräche würden weitergehen.";
+    let f = write(
+        &dir,
+        "in.jsonl",
+        jsonl(&[("en", LONG), ("de", german)]).as_bytes(),
+    );
+    let kept = dir.join("kept.jsonl");
+    let dropped = dir.join("dropped.jsonl");
+    let o = run(&[
+        "score",
+        "--keep-below",
+        "likely-mt",
+        "--drop-to",
+        dropped.to_str().unwrap(),
+        "-o",
+        kept.to_str().unwrap(),
+        &f,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let read = |p: &Path| -> Vec<Value> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let k = read(&kept);
+    let d = read(&dropped);
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0]["id"], "en");
+    assert_eq!(d.len(), 1);
+    assert_eq!((&d[0]["id"], &d[0]["mt"], &d[0]["verdict"]), (&Value::from("de"), &Value::Null, &Value::from("unsupported")));
+    assert!(stderr(&o).contains("unsupported 1"), "{}", stderr(&o));
 }
