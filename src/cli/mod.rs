@@ -7,6 +7,7 @@
 pub mod args;
 pub mod check;
 pub mod info;
+pub mod output;
 pub mod research;
 pub mod score;
 
@@ -115,13 +116,6 @@ pub fn display_name(path: &Path) -> String {
     } else {
         path.display().to_string()
     }
-}
-
-/// Creates an output file, buffered.
-pub fn create(path: &Path) -> Result<io::BufWriter<std::fs::File>, Fatal> {
-    let f = std::fs::File::create(path)
-        .map_err(|e| Fatal::new(format!("{}: cannot create: {e}", path.display())))?;
-    Ok(io::BufWriter::with_capacity(1 << 20, f))
 }
 
 /// Sets the number of worker threads (`--jobs`).

@@ -12,7 +12,8 @@ use mtlint::decode;
 use mtlint::walk::STDIN;
 
 use super::args::{InputKind, ScoreArgs, ScoreFormat};
-use super::{build_linter, create, display_name, set_threads, Fatal};
+use super::output::{self, Output};
+use super::{build_linter, display_name, set_threads, Fatal};
 
 /// How to read `path`: `Auto` resolved by the extension.
 fn input_kind(path: &Path, kind: InputKind) -> InputKind {
@@ -67,6 +68,10 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         }
     }
     let paths = args.walk.expand(&args.paths)?;
+    let mut outputs = vec![("-o", args.output.as_deref())];
+    outputs.extend(args.drop_to.as_deref().map(|p| ("--drop-to", Some(p))));
+    outputs.extend(args.stats.as_deref().map(|p| ("--stats", Some(p))));
+    output::check_distinct(&paths, &outputs)?;
     // Look at every input up front, so that a missing file is reported before any output.
     let mut total_bytes = Some(0u64);
     for p in &paths {
@@ -137,11 +142,12 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(create(p)?),
-        None => Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
-    };
-    let mut drop_file = args.drop_to.as_deref().map(create).transpose()?;
+    let mut sink = Output::create(args.output.as_deref())?;
+    let mut drop_file = args
+        .drop_to
+        .as_deref()
+        .map(|p| Output::create(Some(p)))
+        .transpose()?;
     let mut records = 0usize;
     let summary = batch::run(
         &linter,
@@ -156,11 +162,13 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         },
     )?;
     bar.finish_and_clear();
+    sink.finish()?;
+    drop_file.map(Output::finish).transpose()?;
     if let Some(p) = &args.stats {
-        let mut f = create(p)?;
+        let mut f = Output::create(Some(p))?;
         serde_json::to_writer_pretty(&mut f, &summary)?;
         writeln!(f)?;
-        f.flush()?;
+        f.finish()?;
     }
     if !args.quiet {
         eprintln!("{}", summary_text(&summary, args.keep_below.is_some()));

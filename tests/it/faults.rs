@@ -1,0 +1,185 @@
+//! Nothing lost, nothing hangs (issue 15): the real binary against outputs that are inputs,
+//! inputs that fail midway, directory walks with loops and FIFOs, huge records, many
+//! suppression comments, corrupt compressed files and outputs that cannot be written.
+
+use crate::common::*;
+use serde_json::Value;
+use std::path::Path;
+
+/// `n` JSON Lines records with ids `r1`... and a short text each.
+fn records(n: usize) -> String {
+    (1..=n)
+        .map(|i| {
+            format!("{{\"id\":\"r{i}\",\"text\":\"The minister spoke in Paris on Friday, record {i}.\"}}\n")
+        })
+        .collect()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ids(out: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| {
+            let v: Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"));
+            v["id"].as_str().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = scratch("out-is-in");
+    let input = records(20);
+    let f = write(&dir, "c.jsonl", input.as_bytes());
+    for flags in [
+        vec!["-o", f.as_str()],
+        vec!["--keep-below", "0.5", "--drop-to", f.as_str()],
+        vec!["--stats", f.as_str()],
+    ] {
+        let mut args = vec!["score", "--quiet", f.as_str()];
+        args.extend(&flags);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{flags:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.matches("c.jsonl").count() >= 2 && err.contains("same file"),
+            "names both paths: {err}"
+        );
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), input, "input intact");
+    }
+    // Standard output appended to the input would be read back forever.
+    let appended = std::fs::OpenOptions::new().append(true).open(&f).unwrap();
+    let o = mtlint()
+        .args(["score", "--quiet", f.as_str()])
+        .stdout(appended)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("standard output"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), input);
+    // The same file under another name (a hard link) is the same file.
+    let link = dir.join("link.jsonl");
+    std::fs::hard_link(&f, &link).unwrap();
+    let o = run(&["score", "--quiet", &f, "-o", path(&link)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("link.jsonl"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), input);
+}
+
+#[test]
+fn two_outputs_that_are_one_file_are_refused() {
+    let dir = scratch("out-twice");
+    let f = write(&dir, "c.jsonl", records(5).as_bytes());
+    let x = dir.join("x.jsonl");
+    let o = run(&[
+        "score",
+        "--quiet",
+        &f,
+        "-o",
+        path(&x),
+        "--keep-below",
+        "0.5",
+        "--drop-to",
+        path(&x),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("x.jsonl"), "{}", stderr(&o));
+    assert!(!x.exists(), "nothing written");
+    // Also when the file exists already, and under a different spelling of the path.
+    std::fs::write(&x, "old\n").unwrap();
+    let other = format!("{}/./x.jsonl", dir.display());
+    let o = run(&[
+        "score",
+        "--quiet",
+        &f,
+        "-o",
+        path(&x),
+        "--keep-below",
+        "0.5",
+        "--drop-to",
+        &other,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&x).unwrap(), "old\n");
+    // /dev/null may take both: writing nothing twice loses nothing.
+    let o = run(&[
+        "score",
+        "--quiet",
+        &f,
+        "-o",
+        "/dev/null",
+        "--keep-below",
+        "0.5",
+        "--drop-to",
+        "/dev/null",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn an_interrupted_run_leaves_the_previous_output_alone() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = scratch("out-atomic");
+    let out = dir.join("scores.jsonl");
+    std::fs::write(&out, "previous run\n").unwrap();
+    // A run still reading its standard input is killed: the file where the output is
+    // expected still holds the previous run, and no temporary file is left behind by a
+    // run that ends.
+    let mut child = mtlint()
+        .args(["score", "--quiet", "-", "-o", path(&out)])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(records(50).as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous run\n");
+    drop(stdin);
+    // What a killed run leaves is a hidden temporary file beside the output.
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".scores.jsonl.")
+        {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let f = write(&dir, "c.jsonl", records(30).as_bytes());
+    let o = run(&["score", "--quiet", &f, "-o", path(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(ids(&std::fs::read(&out).unwrap()).len(), 30);
+    let o = run(&[
+        "score",
+        "--quiet",
+        &f,
+        "-o",
+        path(&out),
+        "--stats",
+        path(&dir.join("stats.json")),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "only finished files: {names:?}"
+    );
+}
