@@ -6,7 +6,10 @@
 //! channel; chunks are scored in parallel with rayon, two at a time, and written in order.
 //! Memory is bounded by `chunk bytes × (channel depth + 3)` (the chunks in the channel, the one
 //! being read, the two being scored), whatever the input size. A record that cannot be scored
-//! yields an error record; nothing is skipped.
+//! yields an error record; nothing is skipped. When the input itself fails (a truncated or
+//! corrupt file, a read error), every record read before the failure is still scored and
+//! written, in order, and the run ends with [`Summary::stopped`] saying where, so that a rerun
+//! with [`Options::skip`] resumes after the records already written.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, BufRead, Write};
@@ -82,6 +85,8 @@ pub struct Options {
     pub keep_below: Option<f64>,
     /// Keep only records whose index `k` (over all inputs, from 0) has `k % n == i`.
     pub shard: Option<(usize, usize)>,
+    /// Leave out the first records (over all inputs): a rerun resumes after them.
+    pub skip: usize,
     /// Upper bound on the bytes of records held in one chunk.
     pub chunk_bytes: usize,
     /// How texts are marked up; `None` reads files by their extension and records as text.
@@ -114,6 +119,19 @@ pub struct Summary {
     pub histogram: [usize; 10],
     /// How many documents have at least one finding of each rule.
     pub rules: BTreeMap<&'static str, usize>,
+    /// Set when an input failed: the run stopped there, after writing every record before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
+}
+
+/// Where a run stopped on an input error.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stopped {
+    /// What failed (it names the input and the line).
+    pub error: String,
+    /// The input records (over all inputs, skipped ones included) read before the error, all
+    /// written: `--skip` with this number resumes after them.
+    pub records_read: usize,
 }
 
 impl Summary {
@@ -495,7 +513,8 @@ fn json_size(v: &Value) -> usize {
 
 /// Scores jobs in parallel and writes one line per job, in order, to `out` (or, with
 /// `keep_below`, dropped records to `drop`). `progress` is called after each chunk. Returns the
-/// summary; an I/O error reading the input or writing the output stops the run.
+/// summary; an error reading the input stops the run after the records read before it are
+/// written ([`Summary::stopped`]), and an error writing the output is returned.
 pub fn run<I, W, P>(
     linter: &Linter,
     jobs: I,
@@ -518,18 +537,25 @@ where
         }
     }
     let shard = opts.shard;
+    let skip = opts.skip;
     let chunk_bytes = opts.chunk_bytes;
     let mut summary = std::thread::scope(|scope| -> io::Result<Summary> {
-        let (tx, rx) = sync_channel::<io::Result<Vec<Job>>>(2);
+        // A chunk of jobs, or an input error after `k` records.
+        let (tx, rx) = sync_channel::<Result<Vec<Job>, (io::Error, usize)>>(2);
         scope.spawn(move || {
             let mut chunk = Vec::new();
             let mut size = 0;
             for (k, job) in jobs.enumerate() {
                 match job {
                     Err(e) => {
-                        let _ = tx.send(Err(e));
+                        // What was read before the error is scored and written first.
+                        if !chunk.is_empty() && tx.send(Ok(std::mem::take(&mut chunk))).is_err() {
+                            return;
+                        }
+                        let _ = tx.send(Err((e, k)));
                         return;
                     }
+                    Ok(_) if k < skip => {}
                     Ok(_) if shard.is_some_and(|(i, n)| k % n != i) => {}
                     Ok(job) => {
                         size += job.size_hint();
@@ -548,6 +574,7 @@ where
             }
         });
         let mut summary = Summary::default();
+        let mut stopped = None;
         // Two chunks are scored at once, so that the workers start on the next chunk while the
         // last records of one finish and while this thread writes it; the output stays in input
         // order since chunks are written in the order they were read.
@@ -571,7 +598,16 @@ where
                     .map_err(|_| io::Error::other("a scoring worker stopped"))
             };
             for chunk in rx {
-                let chunk = chunk?;
+                let chunk = match chunk {
+                    Ok(chunk) => chunk,
+                    Err((e, records_read)) => {
+                        stopped = Some(Stopped {
+                            error: e.to_string(),
+                            records_read,
+                        });
+                        break;
+                    }
+                };
                 let (done, result) = sync_channel(1);
                 scope.spawn(move |_| {
                     // Small pieces, so that no worker sits idle while another ends a long run.
@@ -594,6 +630,7 @@ where
             }
             Ok(())
         })?;
+        summary.stopped = stopped;
         Ok(summary)
     })?;
     out.flush()?;
@@ -639,6 +676,7 @@ mod tests {
             // No score reaches 2: only error records are dropped.
             keep_below: Some(2.0),
             shard: None,
+            skip: 0,
             chunk_bytes: 2048,
             markup: None,
         };

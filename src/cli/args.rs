@@ -256,6 +256,11 @@ pub struct ScoreArgs {
     /// Score only shard I of N (records whose index modulo N is I), e.g. `--shard 0/4`.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+    /// Leave out the first N input records (counted over all inputs, in order, before
+    /// --shard): after an input error, rerunning with the number the error gives resumes after
+    /// the records already written.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub skip: usize,
     /// Write the run's summary as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,

@@ -121,6 +121,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         },
         keep_below: args.keep_below,
         shard: args.shard,
+        skip: args.skip,
         chunk_bytes: 8 << 20,
         markup: args.markup.forced(),
     };
@@ -172,6 +173,20 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     }
     if !args.quiet {
         eprintln!("{}", summary_text(&summary, args.keep_below.is_some()));
+    }
+    if let Some(stop) = &summary.stopped {
+        let skipped = if args.skip > 0 {
+            format!(" (the first {} left out by --skip)", args.skip)
+        } else {
+            String::new()
+        };
+        return Err(Fatal::new(format!(
+            "{}\n  the run stopped there: the {n} input records before it are written{skipped};\n  \
+             once the input is repaired, rerun with `--skip {n}` and the same inputs to resume \
+             after them",
+            stop.error,
+            n = stop.records_read,
+        )));
     }
     Ok(if summary.errors > 0 {
         ExitCode::from(1)

@@ -183,3 +183,85 @@ fn an_interrupted_run_leaves_the_previous_output_alone() {
         "only finished files: {names:?}"
     );
 }
+
+/// Gzip of `text`.
+fn gzip(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(text.as_bytes()).unwrap();
+    enc.finish().unwrap()
+}
+
+/// The complete lines that a decoder gets out of a damaged stream before its error.
+fn decodable_lines(mut reader: impl std::io::Read) -> usize {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+        }
+    }
+    out.iter().filter(|&&b| b == b'\n').count()
+}
+
+#[test]
+fn a_truncated_gzip_keeps_every_record_before_the_cut() {
+    let dir = scratch("gzip-cut");
+    let gz = gzip(&records(10_000));
+    let cut = &gz[..gz.len() / 2];
+    let f = write(&dir, "c.jsonl.gz", cut);
+    let expected = decodable_lines(flate2::read::MultiGzDecoder::new(cut));
+    assert!(expected > 4096, "the cut leaves {expected} lines");
+    let out = dir.join("out.jsonl");
+    let o = run(&["score", "--quiet", &f, "-o", path(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let got = ids(&std::fs::read(&out).unwrap());
+    let want: Vec<String> = (1..=expected).map(|i| format!("r{i}")).collect();
+    assert_eq!(got, want, "every decodable record, in order");
+    let err = stderr(&o);
+    assert!(err.contains("c.jsonl.gz"), "{err}");
+    assert!(err.contains(&format!("line {}", expected + 1)), "{err}");
+    assert!(err.contains(&format!("--skip {expected}")), "{err}");
+}
+
+#[test]
+fn a_failing_second_input_keeps_the_whole_first() {
+    let dir = scratch("second-fails");
+    let first = write(&dir, "a.jsonl", records(20_000).as_bytes());
+    let mut bad = gzip(&records(50));
+    let n = bad.len();
+    bad[n / 2..].iter_mut().for_each(|b| *b = 0x55);
+    let second = write(&dir, "b.jsonl.gz", &bad);
+    let o = run(&["score", "--quiet", "--jobs", "2", &first, &second]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let got = ids(&o.stdout);
+    assert!(got.len() >= 20_000, "only {} records written", got.len());
+    let want: Vec<String> = (1..=20_000).map(|i| format!("r{i}")).collect();
+    assert_eq!(got[..20_000], want[..], "the first input whole, in order");
+    assert!(stderr(&o).contains("b.jsonl.gz"), "{}", stderr(&o));
+}
+
+#[test]
+fn skip_resumes_after_the_records_already_written() {
+    let dir = scratch("skip");
+    let a = write(&dir, "a.jsonl", records(10).as_bytes());
+    let b = write(&dir, "b.jsonl", records(5).as_bytes());
+    let o = run(&["score", "--quiet", "--skip", "12", &a, &b]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let recs = stdout_lines(&o);
+    let got: Vec<(String, u64)> = recs
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![("r3".into(), 3), ("r4".into(), 4), ("r5".into(), 5)],
+        "records 13-15 of the run: lines 3-5 of the second file"
+    );
+}
