@@ -265,3 +265,38 @@ fn skip_resumes_after_the_records_already_written() {
         "records 13-15 of the run: lines 3-5 of the second file"
     );
 }
+
+#[test]
+fn a_truncated_or_corrupt_zstd_file_keeps_its_decodable_records() {
+    let dir = scratch("zstd-cut");
+    let text = records(10_000);
+    let zst = ruzstd::encoding::compress_to_vec(
+        text.as_bytes(),
+        ruzstd::encoding::CompressionLevel::Fastest,
+    );
+    let cut = write(&dir, "c.jsonl.zst", &zst[..zst.len() / 2]);
+    let mut corrupt = zst.clone();
+    let n = corrupt.len();
+    corrupt[n / 2..n / 2 + 200]
+        .iter_mut()
+        .for_each(|b| *b ^= 0xa5);
+    let corrupt = write(&dir, "d.jsonl.zst", &corrupt);
+    for f in [cut, corrupt] {
+        let o = run(&["score", "--quiet", &f]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let got = ids(&o.stdout);
+        assert!(got.len() > 3_000, "{f}: only {} records", got.len());
+        let want: Vec<String> = (1..=got.len()).map(|i| format!("r{i}")).collect();
+        assert_eq!(got, want, "{f}: in order, from the first");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&f) && err.contains("zstd data is truncated or corrupt"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("Error(") && !err.contains('{'),
+            "plain words: {err}"
+        );
+        assert!(err.contains(&format!("line {}", got.len() + 1)), "{err}");
+    }
+}
