@@ -7,12 +7,12 @@
 //! offsets into the original bytes. A leading byte-order mark is dropped the same way. Input with
 //! a NUL byte near the start is taken for binary and refused.
 
-use std::ffi::OsStr;
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::walk::STDIN;
+pub use crate::walk::{content_extension, has_compression_extension};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Compression {
@@ -33,30 +33,6 @@ pub fn sniff(head: &[u8]) -> Compression {
     } else {
         Compression::None
     }
-}
-
-/// True for `.gz`, `.gzip`, `.zst` and `.zstd` names.
-pub fn has_compression_extension(path: &Path) -> bool {
-    path.extension().and_then(OsStr::to_str).is_some_and(|e| {
-        matches!(
-            e.to_ascii_lowercase().as_str(),
-            "gz" | "gzip" | "zst" | "zstd"
-        )
-    })
-}
-
-/// The extension that says what the content is, under any compression extension
-/// (`corpus.jsonl.gz` → `jsonl`).
-pub fn content_extension(path: &Path) -> Option<String> {
-    let inner = if has_compression_extension(path) {
-        Path::new(path.file_stem()?)
-    } else {
-        path
-    };
-    inner
-        .extension()
-        .and_then(OsStr::to_str)
-        .map(str::to_ascii_lowercase)
 }
 
 /// Opens a path (or `-` for standard input) as a buffered reader, decompressing gzip and zstd
@@ -361,23 +337,6 @@ mod tests {
     use std::io::Write;
 
     #[test]
-    fn extensions() {
-        assert_eq!(
-            content_extension(Path::new("a/corpus.jsonl.gz")).as_deref(),
-            Some("jsonl")
-        );
-        assert_eq!(
-            content_extension(Path::new("a/corpus.JSONL")).as_deref(),
-            Some("jsonl")
-        );
-        assert_eq!(
-            content_extension(Path::new("notes.txt.zst")).as_deref(),
-            Some("txt")
-        );
-        assert_eq!(content_extension(Path::new("README")), None);
-    }
-
-    #[test]
     fn gzip_is_detected_by_magic_bytes_whatever_the_name() {
         let dir = std::env::temp_dir().join(format!("mtlint-src-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -462,7 +421,7 @@ mod tests {
             let (_, err) = read_until_error(Zstd::new(&bad[..]));
             let _ = err; // an error, or garbage decoded: never a panic or a hang
         }
-        let (out, err) = read_until_error(Zstd::new(&ZSTD_MAGIC[..]));
+        let (out, err) = read_until_error(Zstd::new(ZSTD_MAGIC));
         assert!(out.is_empty() && err.is_some());
     }
 

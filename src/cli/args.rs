@@ -139,7 +139,8 @@ pub enum EvalFormat {
 
 #[derive(Args, Debug)]
 pub struct WalkArgs {
-    /// In directories, check only files matching these globs (e.g. `*.txt`).
+    /// In directories, check only files matching these globs (e.g. `*.txt`) instead of the files
+    /// with a known extension.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
     /// In directories, skip files and directories matching these globs (e.g. `**/drafts/**`).
@@ -148,9 +149,18 @@ pub struct WalkArgs {
 }
 
 impl WalkArgs {
-    pub fn expand(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
-        let filter = Filter::new(&self.include, &self.exclude)?;
-        Ok(walk::expand(paths, &filter)?)
+    /// The files of `paths`, directories walked; with `extensions`, a walk keeps only files
+    /// with one of them (unless --include globs choose).
+    pub fn expand(
+        &self,
+        paths: &[PathBuf],
+        extensions: Option<&[&str]>,
+    ) -> Result<walk::Expanded, Fatal> {
+        let mut filter = Filter::new(&self.include, &self.exclude)?;
+        if let Some(exts) = extensions {
+            filter = filter.with_extensions(exts);
+        }
+        Ok(walk::expand(paths, &filter))
     }
 }
 

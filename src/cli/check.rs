@@ -49,28 +49,50 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let paths = if args.example {
-        vec![PathBuf::from(EXAMPLE_NAME)]
+    let expanded = if args.example {
+        walk::Expanded {
+            files: vec![walk::Entry {
+                path: PathBuf::from(EXAMPLE_NAME),
+                walked: false,
+            }],
+            ..Default::default()
+        }
     } else {
-        args.walk.expand(&args.paths)?
+        // Which extensions a walk keeps depends on each file's configuration: decided below.
+        args.walk.expand(&args.paths, None)?
     };
+    for note in &expanded.notes {
+        eprintln!("mtlint: note: {note}");
+    }
+    for e in &expanded.errors {
+        eprintln!("mtlint: error: {e}");
+    }
     let mut run = Run {
         args: &args,
         out: &mut out,
         printer,
         recorded: args.write_baseline.as_ref().map(|_| Baseline::new()),
         baseline,
-        counts: Counts::default(),
+        counts: Counts {
+            errors: expanded.errors.len(),
+            ..Counts::default()
+        },
     };
-    for path in paths {
+    for walk::Entry { path, walked } in expanded.files {
         // Configuration files met in a directory walk are not documents.
-        if path.file_name() == Some(config::FILE_NAME.as_ref()) && !args.paths.contains(&path) {
+        if walked && path.file_name() == Some(config::FILE_NAME.as_ref()) {
             continue;
         }
         let Some(settings) = resolver.resolve(&path)? else {
             continue; // excluded by the configuration
         };
-        run.document(&path, &settings)?;
+        // A walk checks the files with the configured extensions, or those --include chooses.
+        if !walked
+            || !args.walk.include.is_empty()
+            || walk::has_extension(&path, &settings.extensions)
+        {
+            run.document(&path, &settings)?;
+        }
     }
     run.finish()
 }

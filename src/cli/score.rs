@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use mtlint::batch::{self, Fields, Job};
 use mtlint::decode;
-use mtlint::walk::STDIN;
+use mtlint::walk::{self, STDIN};
 
 use super::args::{InputKind, ScoreArgs, ScoreFormat};
 use super::output::{self, Output};
@@ -67,7 +67,17 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             )));
         }
     }
-    let paths = args.walk.expand(&args.paths)?;
+    // A walk reads records and prose: JSON Lines and Parquet files, and text files.
+    let mut extensions = vec!["jsonl", "ndjson", "parquet"];
+    extensions.extend(walk::PROSE_EXTENSIONS);
+    let expanded = args.walk.expand(&args.paths, Some(&extensions))?;
+    if let Some(e) = expanded.errors.first() {
+        return Err(Fatal::new(e.clone()));
+    }
+    for note in &expanded.notes {
+        eprintln!("mtlint: note: {note}");
+    }
+    let paths: Vec<_> = expanded.files.into_iter().map(|e| e.path).collect();
     let mut outputs = vec![("-o", args.output.as_deref())];
     outputs.extend(args.drop_to.as_deref().map(|p| ("--drop-to", Some(p))));
     outputs.extend(args.stats.as_deref().map(|p| ("--stats", Some(p))));

@@ -300,3 +300,217 @@ fn a_truncated_or_corrupt_zstd_file_keeps_its_decodable_records() {
         assert!(err.contains(&format!("line {}", got.len() + 1)), "{err}");
     }
 }
+
+/// Runs the binary with a deadline: `None` when it had to be killed.
+fn run_within(args: &[&str], secs: u64) -> Option<std::process::Output> {
+    use std::process::Stdio;
+    let mut child = mtlint()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while std::time::Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return Some(child.wait_with_output().unwrap());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+fn checked_paths(o: &std::process::Output) -> Vec<String> {
+    stdout_lines(o)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const PROSE: &str = "The minister spoke in Paris on Friday and said the talks would go on.\n";
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_a_walk_end_quickly_and_check_each_file_once() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("walk-loop");
+    let root = dir.join("docs");
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    write(&root, "a.txt", PROSE.as_bytes());
+    write(&root.join("sub"), "b.txt", PROSE.as_bytes());
+    // A loop back to the root, and many ways down to the same directory: without care the
+    // walk goes round forever, or takes 2^n paths to the same files.
+    symlink(&root, root.join("sub").join("up")).unwrap();
+    symlink("..", root.join("sub").join("parent")).unwrap();
+    let mut level = root.clone();
+    for i in 0..20 {
+        let next = level.join(format!("d{i}"));
+        std::fs::create_dir(&next).unwrap();
+        symlink(&next, level.join(format!("x{i}"))).unwrap();
+        symlink(&next, level.join(format!("y{i}"))).unwrap();
+        level = next;
+    }
+    write(&level, "deep.txt", PROSE.as_bytes());
+    let started = std::time::Instant::now();
+    let o = run_within(&["check", "--format", "json", path(&root)], 20).expect("the walk ends");
+    assert!(started.elapsed().as_secs() < 10);
+    let mut names: Vec<String> = checked_paths(&o)
+        .iter()
+        .map(|p| {
+            Path::new(p)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.txt", "b.txt", "deep.txt"], "each file once");
+    assert!(stderr(&o).contains("loop"), "{}", stderr(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_walk_is_skipped_with_a_note_and_read_when_named() {
+    use std::io::Write;
+    let dir = scratch("walk-fifo");
+    write(&dir, "a.txt", PROSE.as_bytes());
+    let fifo = dir.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: no mkfifo");
+        return;
+    }
+    let o = run_within(&["check", "--format", "json", path(&dir)], 20)
+        .expect("the walk does not wait on the FIFO");
+    assert_eq!(checked_paths(&o).len(), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("pipe.txt") && err.contains("not a regular file"),
+        "{err}"
+    );
+    // Named on the command line, a FIFO is read.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+            f.write_all(PROSE.as_bytes()).unwrap();
+        })
+    };
+    let o = run_within(&["check", "--format", "json", path(&fifo)], 20).expect("read to its end");
+    writer.join().unwrap();
+    assert_eq!(checked_paths(&o), [path(&fifo)], "{}", stderr(&o));
+}
+
+#[test]
+fn walks_check_prose_files_that_git_would_keep() {
+    let dir = scratch("walk-prose");
+    std::fs::create_dir_all(dir.join("target/debug")).unwrap();
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::create_dir_all(dir.join(".github")).unwrap();
+    write(&dir, ".gitignore", b"target/\n*.log.txt\n");
+    write(&dir, ".ignore", b"drafts/\n");
+    for name in [
+        "a.txt",
+        "b.md",
+        "c.markdown",
+        "d.html",
+        "e.htm",
+        "notes.txt.gz",
+        "main.rs",
+        "Cargo.lock",
+        "expected.json",
+        "run.log.txt",
+        ".hidden.txt",
+        "README",
+    ] {
+        write(&dir, name, PROSE.as_bytes());
+    }
+    std::fs::write(dir.join("notes.txt.gz"), gzip(PROSE)).unwrap();
+    write(&dir.join("target/debug"), "out.txt", PROSE.as_bytes());
+    write(&dir.join("drafts"), "draft.md", PROSE.as_bytes());
+    write(&dir.join(".github"), "PULL_REQUEST.md", PROSE.as_bytes());
+    let names = |o: &std::process::Output| -> Vec<String> {
+        let mut v: Vec<String> = checked_paths(o)
+            .iter()
+            .map(|p| {
+                Path::new(p)
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let o = run(&["check", "--format", "json", "--no-config", path(&dir)]);
+    assert_eq!(
+        names(&o),
+        [
+            "a.txt",
+            "b.md",
+            "c.markdown",
+            "d.html",
+            "e.htm",
+            "notes.txt.gz"
+        ],
+        "{}",
+        stderr(&o)
+    );
+    // Files named on the command line are checked whatever their type, ignored or hidden.
+    let rs = dir.join("main.rs");
+    let hidden = dir.join(".hidden.txt");
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "--no-config",
+        path(&rs),
+        path(&hidden),
+    ]);
+    assert_eq!(names(&o), [".hidden.txt", "main.rs"]);
+    // mtlint.toml says which extensions a walk checks.
+    write(&dir, "mtlint.toml", b"extensions = [\"rs\", \".TXT\"]\n");
+    let o = run(&["check", "--format", "json", path(&dir)]);
+    assert_eq!(
+        names(&o),
+        ["a.txt", "main.rs", "notes.txt.gz"],
+        "{}",
+        stderr(&o)
+    );
+    // --include globs choose the files instead.
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "--no-config",
+        "--include",
+        "*.lock",
+        path(&dir),
+    ]);
+    assert_eq!(names(&o), ["Cargo.lock"], "{}", stderr(&o));
+}
+
+#[test]
+fn score_walks_read_records_and_prose_only() {
+    let dir = scratch("walk-score");
+    write(&dir, "a.jsonl", records(3).as_bytes());
+    write(&dir, "b.txt", PROSE.as_bytes());
+    write(&dir, "c.jsonl.gz", &gzip(&records(2)));
+    write(&dir, "Cargo.lock", PROSE.as_bytes());
+    write(&dir, "stats.json", b"{}");
+    write(&dir, ".gitignore", b"ignored.jsonl\n");
+    write(&dir, "ignored.jsonl", records(7).as_bytes());
+    let o = run(&["score", "--quiet", path(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout_lines(&o).len(),
+        3 + 1 + 2,
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
