@@ -44,6 +44,9 @@ pub enum Job {
         record: Value,
         bytes: usize,
     },
+    /// A line of a JSON Lines input longer than the limit: its number and length, the bytes
+    /// themselves skipped unread.
+    Oversized { line: usize, bytes: u64 },
 }
 
 impl Job {
@@ -52,6 +55,7 @@ impl Job {
             Job::Line { bytes, .. } => bytes.len(),
             Job::File(_) => 64 * 1024,
             Job::Record { bytes, .. } => *bytes,
+            Job::Oversized { .. } => 0,
         }
     }
 }
@@ -89,6 +93,9 @@ pub struct Options {
     pub skip: usize,
     /// Upper bound on the bytes of records held in one chunk.
     pub chunk_bytes: usize,
+    /// A record (a line, a text file, a row) larger than this is not scored but becomes an
+    /// error record, and is not read into memory when that can be avoided.
+    pub max_record_bytes: u64,
     /// How texts are marked up; `None` reads files by their extension and records as text.
     pub markup: Option<crate::markup::Kind>,
 }
@@ -191,13 +198,27 @@ struct Parsed {
     text: Result<SourceText, String>,
 }
 
+/// The error of a record over the limit of `max` bytes (`bytes`: its size, when known).
+pub fn too_large(bytes: Option<u64>, max: u64) -> String {
+    match bytes {
+        Some(n) => format!(
+            "record too large: {n} bytes, over the limit of {max} bytes (--max-record-bytes)"
+        ),
+        None => format!("record too large: over the limit of {max} bytes (--max-record-bytes)"),
+    }
+}
+
 /// `keep_record`: the parsed record is kept for the output (`--annotate`); otherwise its text
 /// is moved out of it rather than copied. An already parsed record is taken out of the job.
-fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool) -> Parsed {
+/// Records over `max` bytes become errors.
+fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Parsed {
     match job {
         Job::File(path) => {
             let id = Value::String(path.display().to_string());
-            let (bytes, text) = match crate::decode::read_all(path) {
+            let (bytes, text) = match crate::decode::read_max(path, max) {
+                Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+                    (0, Err(too_large(crate::decode::size_of(&e), max)))
+                }
                 Err(e) => (0, Err(format!("cannot read: {e}"))),
                 Ok(b) => (b.len(), decode(b).map_err(|e| e.to_string())),
             };
@@ -257,8 +278,22 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool) -> Parsed {
                 bytes: *bytes,
                 text: Err(String::new()),
             };
+            if *bytes as u64 > max {
+                return Parsed {
+                    text: Err(too_large(Some(*bytes as u64), max)),
+                    ..p
+                };
+            }
             from_record(p, std::mem::take(record), fields, false, keep_record)
         }
+        Job::Oversized { line, bytes } => Parsed {
+            id: Value::Null,
+            line: Some(*line),
+            record: None,
+            raw: None,
+            bytes: 0,
+            text: Err(too_large(Some(*bytes), max)),
+        },
     }
 }
 
@@ -420,7 +455,12 @@ pub fn run_job(linter: &Linter, job: &mut Job, opts: &Options) -> Outcome {
         Job::File(path) => crate::markup::Kind::from_path(path),
         _ => crate::markup::Kind::Text,
     });
-    let p = parse_job(job, &opts.fields, opts.format == Format::Annotate);
+    let p = parse_job(
+        job,
+        &opts.fields,
+        opts.format == Format::Annotate,
+        opts.max_record_bytes,
+    );
     let error = |msg: &str| Outcome {
         line: render(&p, Err(msg), opts),
         bytes: p.bytes,
@@ -449,29 +489,80 @@ pub fn run_job(linter: &Linter, job: &mut Job, opts: &Options) -> Outcome {
     }
 }
 
-/// Reads a JSON Lines stream into jobs, line by line (as bytes, so invalid UTF-8 is kept).
-pub fn lines<R: BufRead>(source: Arc<str>, mut reader: R) -> impl Iterator<Item = io::Result<Job>> {
-    let mut line = 0usize;
-    std::iter::from_fn(move || {
-        let mut bytes = Vec::new();
-        match reader.read_until(b'\n', &mut bytes) {
-            Ok(0) => None,
-            Ok(_) => {
-                line += 1;
-                if bytes.last() == Some(&b'\n') {
-                    bytes.pop();
-                }
-                Some(Ok(Job::Line {
-                    source: source.clone(),
-                    line,
-                    bytes,
-                }))
-            }
-            Err(e) => Some(Err(io::Error::new(
-                e.kind(),
-                format!("{source}: line {}: {e}", line + 1),
-            ))),
+/// One line read by [`read_line`].
+enum Line {
+    Eof,
+    /// The line's bytes, without the newline.
+    Bytes(Vec<u8>),
+    /// A line longer than the limit, of this many bytes (without the newline), skipped.
+    TooLong(u64),
+}
+
+/// Reads one line of at most `max` bytes; the bytes of a longer line are consumed but not
+/// kept, so memory stays bounded whatever the line's length.
+fn read_line<R: BufRead>(reader: &mut R, max: u64) -> io::Result<Line> {
+    let mut bytes = Vec::new();
+    let mut len = 0u64;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
         }
+        any = true;
+        let (used, end) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        let content = &available[..used - usize::from(end)];
+        len += content.len() as u64;
+        if len <= max {
+            bytes.extend_from_slice(content);
+        } else if !bytes.is_empty() {
+            bytes = Vec::new();
+        }
+        reader.consume(used);
+        if end {
+            break;
+        }
+    }
+    Ok(match (any, len > max) {
+        (false, _) => Line::Eof,
+        (true, true) => Line::TooLong(len),
+        (true, false) => Line::Bytes(bytes),
+    })
+}
+
+/// Reads a JSON Lines stream into jobs, line by line (as bytes, so invalid UTF-8 is kept). A
+/// line longer than `max` bytes becomes a [`Job::Oversized`], without being held in memory.
+pub fn lines<R: BufRead>(
+    source: Arc<str>,
+    mut reader: R,
+    max: u64,
+) -> impl Iterator<Item = io::Result<Job>> {
+    let mut line = 0usize;
+    std::iter::from_fn(move || match read_line(&mut reader, max) {
+        Ok(Line::Eof) => None,
+        Ok(Line::Bytes(bytes)) => {
+            line += 1;
+            Some(Ok(Job::Line {
+                source: source.clone(),
+                line,
+                bytes,
+            }))
+        }
+        Ok(Line::TooLong(bytes)) => {
+            line += 1;
+            Some(Ok(Job::Oversized { line, bytes }))
+        }
+        Err(e) => Some(Err(io::Error::new(
+            e.kind(),
+            format!("{source}: line {}: {e}", line + 1),
+        ))),
     })
 }
 
@@ -678,6 +769,7 @@ mod tests {
             shard: None,
             skip: 0,
             chunk_bytes: 2048,
+            max_record_bytes: u64::MAX,
             markup: None,
         };
         let linter = Linter::new();
@@ -689,7 +781,7 @@ mod tests {
             .expect("a pool");
         let summary = pool
             .install(|| {
-                let jobs = lines(Arc::from("test"), input.as_bytes());
+                let jobs = lines(Arc::from("test"), input.as_bytes(), u64::MAX);
                 run(&linter, jobs, &opts, &mut kept, Some(&mut dropped), |_| {
                     chunks += 1
                 })

@@ -183,6 +183,58 @@ pub fn read_all(path: &Path) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// The error of an input over the size limit of [`read_max`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLargeInput {
+    /// The input's size, when known (an uncompressed file); else it is only known to be over.
+    pub bytes: Option<u64>,
+    pub max: u64,
+}
+
+impl fmt::Display for TooLargeInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.bytes {
+            Some(n) => write!(f, "{n} bytes, over the limit of {} bytes", self.max),
+            None => write!(f, "over the limit of {} bytes", self.max),
+        }
+    }
+}
+
+impl std::error::Error for TooLargeInput {}
+
+/// The size in a [`read_max`] error of kind `FileTooLarge`.
+pub fn size_of(e: &io::Error) -> Option<u64> {
+    e.get_ref()?.downcast_ref::<TooLargeInput>()?.bytes
+}
+
+/// Reads a whole input like [`read_all`], but at most `max` bytes (after decompression): a
+/// larger input is an error of kind [`io::ErrorKind::FileTooLarge`] holding a
+/// [`TooLargeInput`]. A plain file over the limit is refused from its size, unread; a
+/// compressed one is read no further than the limit.
+pub fn read_max(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let too_large =
+        |bytes| io::Error::new(io::ErrorKind::FileTooLarge, TooLargeInput { bytes, max });
+    if path.as_os_str() != STDIN {
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.is_file() && meta.len() > max {
+                let mut head = [0u8; 4];
+                let n = std::fs::File::open(path)?.read(&mut head)?;
+                if sniff(&head[..n]) == Compression::None {
+                    return Err(too_large(Some(meta.len())));
+                }
+            }
+        }
+    }
+    let mut buf = Vec::new();
+    open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut buf)?;
+    if buf.len() as u64 > max {
+        return Err(too_large(None));
+    }
+    Ok(buf)
+}
+
 /// How far into the input to look for a NUL byte (as git and ripgrep do).
 const BINARY_PROBE: usize = 8192;
 

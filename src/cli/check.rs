@@ -135,8 +135,13 @@ impl Run<'_> {
     /// counted; only a failure to write the output stops the run.
     fn document(&mut self, path: &Path, settings: &FileSettings) -> Result<(), Fatal> {
         let name = display_name(path);
-        let bytes = match read_input(path) {
+        let bytes = match read_input(path, self.args.max_file_bytes) {
             Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+                eprintln!("mtlint: error: {name}: not checked, too large: {e} (--max-file-bytes)");
+                self.counts.errors += 1;
+                return Ok(());
+            }
             Err(e) => {
                 eprintln!("mtlint: error: {name}: cannot read: {e}");
                 self.counts.errors += 1;
@@ -298,11 +303,11 @@ impl Run<'_> {
     }
 }
 
-fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+fn read_input(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     if path.as_os_str() == EXAMPLE_NAME {
         Ok(EXAMPLE.as_bytes().to_vec())
     } else {
-        decode::read_all(path)
+        decode::read_max(path, max)
     }
 }
 

@@ -97,6 +97,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         }
     }
     let input = args.input;
+    let max_record_bytes = args.max_record_bytes;
     let jobs = paths.into_iter().flat_map(
         move |p| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
             let kind = input_kind(&p, input);
@@ -109,7 +110,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
                     .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
             }
             match decode::open(&p) {
-                Ok(reader) => Box::new(batch::lines(name, reader)),
+                Ok(reader) => Box::new(batch::lines(name, reader, max_record_bytes)),
                 Err(e) => Box::new(std::iter::once(Err(io::Error::new(
                     e.kind(),
                     format!("{name}: cannot open: {e}"),
@@ -133,6 +134,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         shard: args.shard,
         skip: args.skip,
         chunk_bytes: 8 << 20,
+        max_record_bytes,
         markup: args.markup.forced(),
     };
     let bar = if !args.quiet && io::stderr().is_terminal() {

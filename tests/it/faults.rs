@@ -514,3 +514,64 @@ fn score_walks_read_records_and_prose_only() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn a_record_over_max_record_bytes_is_an_error_record_and_the_run_goes_on() {
+    let dir = scratch("too-large");
+    let big = "word ".repeat(400_000); // 2 MB
+    let mut input = records(2);
+    input.push_str(&format!("{{\"id\":\"big\",\"text\":\"{big}\"}}\n"));
+    input.push_str(&records(3).replace("\"r", "\"s"));
+    let f = write(&dir, "c.jsonl", input.as_bytes());
+    let o = run(&["score", "--quiet", "--max-record-bytes", "1MiB", &f]);
+    assert_eq!(o.status.code(), Some(1), "an error record: {}", stderr(&o));
+    let recs = stdout_lines(&o);
+    let lines: Vec<u64> = recs.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [1, 2, 3, 4, 5, 6], "one record per line, in order");
+    let error = recs[2]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("record too large") && error.contains("2000022 bytes"),
+        "{error}"
+    );
+    assert!(recs
+        .iter()
+        .enumerate()
+        .all(|(i, r)| i == 2 || r["score"].is_number()));
+    // A text file over the limit, in a walk: also an error record.
+    write(&dir, "big.txt", big.as_bytes());
+    write(&dir, "small.txt", PROSE.as_bytes());
+    std::fs::remove_file(&f).unwrap();
+    let o = run(&["score", "--quiet", "--max-record-bytes", "1MB", path(&dir)]);
+    let recs = stdout_lines(&o);
+    assert_eq!(recs.len(), 2);
+    assert!(recs[0]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("record too large"));
+    assert!(recs[1]["score"].is_number());
+    // The default is 64 MiB, and a bad size is a usage error.
+    let o = run(&["score", "--quiet", "--max-record-bytes", "lots", path(&dir)]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_refuses_a_file_over_max_file_bytes_and_checks_the_rest() {
+    let dir = scratch("check-too-large");
+    write(&dir, "big.txt", "word ".repeat(300_000).as_bytes());
+    write(&dir, "small.txt", PROSE.as_bytes());
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "--max-file-bytes",
+        "1MiB",
+        path(&dir),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(checked_paths(&o).len(), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("big.txt") && err.contains("too large") && err.contains("1500000 bytes"),
+        "{err}"
+    );
+}
