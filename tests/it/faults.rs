@@ -575,3 +575,39 @@ fn check_refuses_a_file_over_max_file_bytes_and_checks_the_rest() {
         "{err}"
     );
 }
+
+/// Markdown with a suppression comment on every other paragraph.
+fn suppressed_markdown(n: usize) -> String {
+    (0..n)
+        .map(|i| match i % 3 {
+            0 => "The minister said thatIf talks fail. <!-- mtlint-disable-line MT101 -->\n\n",
+            1 => {
+                "<!-- mtlint-disable-next-line run-together-words -->\nHe said thatIf it rains.\n\n"
+            }
+            _ => "Plain words in a paragraph here.\n\n",
+        })
+        .collect()
+}
+
+#[test]
+fn four_times_the_suppressed_text_takes_about_four_times_as_long() {
+    let dir = scratch("suppress-linear");
+    let small = write(&dir, "small.md", suppressed_markdown(6_000).as_bytes());
+    let large = write(&dir, "large.md", suppressed_markdown(24_000).as_bytes());
+    let time = |f: &str| {
+        (0..2)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let o = run(&["check", "--quiet", "--no-config", f]);
+                assert!(String::from_utf8_lossy(&o.stdout).contains(" 0 findings"));
+                started.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let (t1, t4) = (time(&small), time(&large));
+    assert!(
+        t4 / t1 < 8.0,
+        "4x the text took {:.1}x the time ({t1:.2} s -> {t4:.2} s)",
+        t4 / t1
+    );
+}
