@@ -16,6 +16,7 @@ use mtlint::walk;
 use mtlint::{fix, markup, rules, Linter, Report};
 
 use super::args::{CheckArgs, CheckFormat, ColorWhen};
+use super::output::Output;
 use super::{base_linter, display_name, Fatal};
 
 /// The document `mtlint check --example` checks.
@@ -47,8 +48,8 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         args.quiet,
         rules::RULES.iter().map(|r| r.meta()),
     );
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Write errors name the output (`<stdout>: cannot write: ...`).
+    let mut out = Output::create(None)?;
     let expanded = if args.example {
         walk::Expanded {
             files: vec![walk::Entry {

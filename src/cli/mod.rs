@@ -4,6 +4,18 @@
 //! What several commands share is here: the error type, and building a linter from the rule
 //! options.
 
+/// `eprintln!` for the commands, which never panics: a message that cannot be written to
+/// standard error (a full device, a closed descriptor) is dropped, and the run ends with its
+/// own exit code. (The standard macro panics there, and the panic message, itself written to
+/// standard error, aborted the process.) Being a `macro_rules!` defined before the command
+/// modules, it takes the place of the standard one in all of them.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod args;
 pub mod check;
 pub mod info;

@@ -611,3 +611,105 @@ fn four_times_the_suppressed_text_takes_about_four_times_as_long() {
         t4 / t1
     );
 }
+
+/// Runs the binary with its standard error on a full device (`/dev/full`).
+#[cfg(target_os = "linux")]
+fn run_with_full_stderr(args: &[&str]) -> std::process::Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    mtlint()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stderr(full)
+        .output()
+        .unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_errors_name_the_file() {
+    let dir = scratch("out-full");
+    let f = write(&dir, "c.jsonl", records(3).as_bytes());
+    let o = run(&["score", "--quiet", &f, "-o", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("/dev/full") && err.contains("No space left"),
+        "{err}"
+    );
+    // Standard output on a full device.
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    for args in [
+        vec!["score", "--quiet", f.as_str()],
+        vec!["check", "--no-config", f.as_str()],
+        vec!["explain", "MT101"],
+    ] {
+        let o = mtlint().args(&args).stdout(full()).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("<stdout>") && err.contains("No space left"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stderr_does_not_abort_the_run() {
+    let dir = scratch("err-full");
+    let f = write(&dir, "c.jsonl", records(3).as_bytes());
+    let empty = write(&dir, "empty.txt", b"");
+    // The summary of score, a note of check, the error of explain: unwritable, and dropped.
+    let o = run_with_full_stderr(&["score", &f]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(ids(&o.stdout).len(), 3);
+    let o = run_with_full_stderr(&["check", "--no-config", &empty]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run_with_full_stderr(&["explain", "NO-SUCH-RULE"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run_with_full_stderr(&["eval", path(&dir.join("missing.jsonl"))]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn explain_rules_and_packs_end_cleanly_on_a_closed_stdout() {
+    use std::process::Stdio;
+    let dir = scratch("closed-stdout");
+    let labeled: String = (0..200)
+        .map(|i| {
+            format!(
+                "{{\"text\":\"In the new era we must vigorously promote development {i}.\",\"label\":\"{}\"}}\n",
+                if i % 2 == 0 { "mt" } else { "human" }
+            )
+        })
+        .collect();
+    let f = write(&dir, "labeled.jsonl", labeled.as_bytes());
+    for args in [
+        vec!["explain", "MT101"],
+        vec!["rules"],
+        vec!["packs", f.as_str()],
+    ] {
+        let mut child = mtlint()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before anything is written
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("internal error"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
