@@ -16,7 +16,7 @@ use mtlint::walk;
 use mtlint::{fix, markup, rules, Linter, Report};
 
 use super::args::{CheckArgs, CheckFormat, ColorWhen};
-use super::output::Output;
+use super::output::{self, Output};
 use super::{base_linter, display_name, Fatal};
 
 /// The document `mtlint check --example` checks.
@@ -62,6 +62,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         // Which extensions a walk keeps depends on each file's configuration: decided below.
         args.walk.expand(&args.paths, None)?
     };
+    if let Some(p) = &args.write_baseline {
+        let checked: Vec<PathBuf> = expanded.files.iter().map(|e| e.path.clone()).collect();
+        output::check_distinct(&checked, &[("--write-baseline", Some(p))])?;
+    }
     for note in &expanded.notes {
         eprintln!("mtlint: note: {note}");
     }
@@ -244,7 +248,16 @@ impl Run<'_> {
         let bytes = source
             .encode(&fixed.text)
             .ok_or("not valid UTF-8, not fixed")?;
-        std::fs::write(path, &bytes).map_err(|e| format!("cannot write: {e}"))?;
+        // Written beside the file and renamed over it: an interrupted fix never leaves half
+        // a document.
+        let unnamed = |e: String| {
+            let named = format!("{}: ", path.display());
+            e.strip_prefix(&named).map_or(e.clone(), str::to_string)
+        };
+        let mut out = Output::create(Some(path)).map_err(|e| unnamed(e.to_string()))?;
+        out.write_all(&bytes)
+            .and_then(|()| out.finish())
+            .map_err(|e| unnamed(e.to_string()))?;
         eprintln!(
             "mtlint: {name}: {} fix{} applied",
             fixed.applied,
@@ -278,12 +291,9 @@ impl Run<'_> {
         self.printer.finish(self.out)?;
         self.out.flush()?;
         if let (Some(path), Some(rec)) = (&args.write_baseline, &self.recorded) {
-            std::fs::write(path, rec.to_json()).map_err(|e| {
-                Fatal::new(format!(
-                    "{}: cannot write the baseline: {e}",
-                    path.display()
-                ))
-            })?;
+            let mut out = Output::create(Some(path))?;
+            out.write_all(rec.to_json().as_bytes())?;
+            out.finish()?;
             eprintln!(
                 "mtlint: wrote {} finding{} to {}",
                 rec.len(),

@@ -4,8 +4,9 @@
 //!
 //! A run that fails or is interrupted leaves the file where the output is expected as it was
 //! (the temporary file, `.NAME.XXXXXX.tmp` beside it, is removed when the run fails, and left
-//! for the user to delete when the process is killed). Outputs that are not regular files
-//! (`/dev/null`, a FIFO, a terminal) are written directly.
+//! for the user to delete when the process is killed). A file replaced keeps its permissions.
+//! Outputs that are not regular files (`/dev/null`, a FIFO, a terminal) and files with several
+//! names (hard links, which a rename would split) are written directly.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -151,6 +152,18 @@ pub fn check_distinct(inputs: &[PathBuf], outputs: &[Named<'_>]) -> Result<(), F
     Ok(())
 }
 
+/// How many names (hard links) a file has.
+#[cfg(unix)]
+fn links(meta: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn links(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
 /// Where the bytes go until the output is finished.
 #[derive(Debug)]
 enum Target {
@@ -216,8 +229,14 @@ impl Output {
             Ok(_) => None,
             Err(_) => Some(path.to_path_buf()),
         };
+        // A file with several names (hard links) is rewritten in place, so that every name
+        // keeps seeing it.
+        let existing = target.as_deref().and_then(|t| std::fs::metadata(t).ok());
+        let linked = existing
+            .as_ref()
+            .is_some_and(|m| m.is_file() && links(m) > 1);
         let target = match target {
-            Some(t) if !std::fs::metadata(&t).is_ok_and(|m| !m.is_file()) => t,
+            Some(t) if !linked && existing.as_ref().is_none_or(|m| m.is_file()) => t,
             _ => {
                 let f = File::create(path).map_err(cannot)?;
                 return Ok(Output {
@@ -243,6 +262,12 @@ impl Output {
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
         let file = builder.tempfile_in(dir).map_err(cannot)?;
+        if let Some(m) = &existing {
+            // A file replaced keeps its permissions.
+            file.as_file()
+                .set_permissions(m.permissions())
+                .map_err(cannot)?;
+        }
         Ok(Output {
             name,
             writer: BufWriter::with_capacity(1 << 20, Target::Temp { file, target }),

@@ -713,3 +713,31 @@ fn explain_rules_and_packs_end_cleanly_on_a_closed_stdout() {
         );
     }
 }
+
+#[test]
+fn check_never_writes_a_baseline_over_a_document_and_fixes_in_place_safely() {
+    let dir = scratch("check-outputs");
+    let doc = write(
+        &dir,
+        "a.txt",
+        b"He said thatIf no progress is made, talks end.\n",
+    );
+    let o = run(&["check", "--no-config", "--write-baseline", &doc, &doc]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("same file"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&doc).unwrap(),
+        "He said thatIf no progress is made, talks end.\n"
+    );
+    // --fix replaces the file whole, keeping its permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&doc, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let o = run(&["check", "--no-config", "--fix", &doc]);
+        assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(!std::fs::read_to_string(&doc).unwrap().contains("thatIf"));
+        let mode = std::fs::metadata(&doc).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+}
