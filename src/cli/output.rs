@@ -9,7 +9,7 @@
 //! names (hard links, which a rename would split) are written directly.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::{display_name, Fatal};
@@ -215,9 +215,15 @@ impl Output {
     /// `path` itself when it is not a regular file).
     pub fn create(path: Option<&Path>) -> Result<Output, Fatal> {
         let Some(path) = path else {
+            // A terminal sees the output as it comes; a pipe or a file gets it in large writes.
+            let capacity = if io::stdout().is_terminal() {
+                8 << 10
+            } else {
+                1 << 20
+            };
             return Ok(Output {
                 name: "<stdout>".into(),
-                writer: BufWriter::with_capacity(1 << 20, Target::Stdout(io::stdout())),
+                writer: BufWriter::with_capacity(capacity, Target::Stdout(io::stdout())),
             });
         };
         let name = path.display().to_string();
