@@ -218,7 +218,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
     /// A file larger than this (after decompression) is not checked but reported as an error:
-    /// checking takes about 13 times the document's size in memory. Bytes, or with a unit:
+    /// checking takes about 8 to 20 times the document's size in memory. Bytes, or with a unit:
     /// 64MiB, 500MB, 1GiB.
     #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_bytes)]
     pub max_file_bytes: u64,
@@ -274,7 +274,7 @@ pub struct ScoreArgs {
     /// A record larger than this (a JSON Lines line, a text file after decompression, a Parquet
     /// row) is not scored but becomes an error record `record too large`, and the run goes on;
     /// a line over the limit is skipped unread. Bytes, or with a unit: 64MiB, 500MB, 1GiB.
-    /// Memory is about 9 times the largest record in flight.
+    /// Memory is about 9 to 20 times the size of each record being scored (two large ones at most).
     #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_bytes)]
     pub max_record_bytes: u64,
     /// Leave out the first N input records (counted over all inputs, in order, before
