@@ -159,8 +159,11 @@ fn regions(
     let text = doc.text();
     let lines = doc.lines();
     let mut out = Vec::new();
-    // Open blocks: (directive, key, start offset).
-    let mut open: Vec<(usize, Option<usize>, usize)> = Vec::new();
+    // Open blocks: (directive, key, start offset), `None` once closed; and where to find the
+    // open blocks of each rule, so that an `enable` finds what it closes without going
+    // through every open block (each block is closed once).
+    let mut open: Vec<Option<(usize, Option<usize>, usize)>> = Vec::new();
+    let mut by_code: HashMap<&'static str, Vec<usize>> = HashMap::new();
     let per_key = |d: &Directive| -> Vec<Option<usize>> {
         if d.keys.is_empty() {
             vec![None]
@@ -182,32 +185,39 @@ fn regions(
                     }));
                 }
             }
-            Kind::Disable => open.extend(
-                per_key(d)
-                    .into_iter()
-                    .map(|key| (i, key, d.span.end as usize)),
-            ),
-            Kind::Enable => {
-                let closes = |&(j, key, _): &(usize, Option<usize>, usize)| match key {
-                    None => d.keys.is_empty(),
-                    Some(k) => {
-                        d.keys.is_empty()
-                            || directives[j].keys[k]
-                                .codes
-                                .iter()
-                                .any(|c| d.keys.iter().any(|e| e.codes.contains(c)))
+            Kind::Disable => {
+                for key in per_key(d) {
+                    if let Some(k) = key {
+                        for c in &d.keys[k].codes {
+                            by_code.entry(c).or_default().push(open.len());
+                        }
                     }
-                };
-                let before = open.len();
-                for &(j, key, start) in open.iter().filter(|o| closes(o)) {
-                    out.push(Region {
-                        span: Span::new(start, d.span.start as usize),
-                        directive: j,
-                        key,
-                    });
+                    open.push(Some((i, key, d.span.end as usize)));
                 }
-                open.retain(|o| !closes(o));
-                if open.len() == before {
+            }
+            Kind::Enable => {
+                let mut close = |slot: &mut Option<(usize, Option<usize>, usize)>| {
+                    slot.take().map(|(directive, key, start)| Region {
+                        span: Span::new(start, d.span.start as usize),
+                        directive,
+                        key,
+                    })
+                };
+                let before = out.len();
+                if d.keys.is_empty() {
+                    // Every open block, for every rule or some.
+                    out.extend(open.iter_mut().filter_map(&mut close));
+                    open.clear();
+                    by_code.clear();
+                } else {
+                    // The blocks of the rules named (a block for every rule stays open).
+                    for c in d.keys.iter().flat_map(|k| &k.codes) {
+                        for at in by_code.remove(c).unwrap_or_default() {
+                            out.extend(close(&mut open[at]));
+                        }
+                    }
+                }
+                if out.len() == before {
                     warnings.push(Warning {
                         kind: "unmatched-enable",
                         span: d.span,
@@ -218,11 +228,15 @@ fn regions(
         }
     }
     // Blocks never closed run to the end of the text.
-    out.extend(open.into_iter().map(|(directive, key, start)| Region {
-        span: Span::new(start, text.len()),
-        directive,
-        key,
-    }));
+    out.extend(
+        open.into_iter()
+            .flatten()
+            .map(|(directive, key, start)| Region {
+                span: Span::new(start, text.len()),
+                directive,
+                key,
+            }),
+    );
     out
 }
 
@@ -562,6 +576,33 @@ mod tests {
             ratio < 8.0,
             "4x the directives took {ratio:.1}x the time ({small:?} -> {large:?})"
         );
+    }
+
+    /// Blocks left open while `enable`s of other rules go by: each `enable` finds what it
+    /// closes without going through every open block.
+    #[test]
+    fn many_open_blocks_take_linear_time() {
+        let time = |n: usize| {
+            let mut text = "thatIf\n// mtlint-disable MT101\n".repeat(n);
+            text.push_str(&"<!-- mtlint-enable MT401 -->\n".repeat(n));
+            let doc = Document::new(&text).unwrap();
+            let findings = at(&text, "thatIf", RunTogetherWords::META);
+            (0..3)
+                .map(|_| {
+                    let mut fs = findings.clone();
+                    let started = std::time::Instant::now();
+                    let warnings = apply(&doc, &mut fs, &["MT101", "MT401"]);
+                    assert_eq!(fs.len(), 1, "only the first is before every block");
+                    // Every enable closes nothing, and the last block suppresses nothing.
+                    assert_eq!(warnings.len(), n + 1);
+                    started.elapsed()
+                })
+                .min()
+                .unwrap()
+        };
+        let (small, large) = (time(2_000), time(8_000));
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        assert!(ratio < 8.0, "4x took {ratio:.1}x ({small:?} -> {large:?})");
     }
 
     #[test]
