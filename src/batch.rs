@@ -6,7 +6,10 @@
 //! channel; chunks are scored in parallel with rayon, two at a time, and written in order.
 //! Memory is bounded by `chunk bytes × (channel depth + 3)` (the chunks in the channel, the one
 //! being read, the two being scored), whatever the input size. A record that cannot be scored
-//! yields an error record; nothing is skipped.
+//! yields an error record; nothing is skipped. When the input itself fails (a truncated or
+//! corrupt file, a read error), every record read before the failure is still scored and
+//! written, in order, and the run ends with [`Summary::stopped`] saying where, so that a rerun
+//! with [`Options::skip`] resumes after the records already written.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, BufRead, Write};
@@ -41,6 +44,9 @@ pub enum Job {
         record: Value,
         bytes: usize,
     },
+    /// A line of a JSON Lines input longer than the limit: its number and length, the bytes
+    /// themselves skipped unread.
+    Oversized { line: usize, bytes: u64 },
 }
 
 impl Job {
@@ -49,6 +55,7 @@ impl Job {
             Job::Line { bytes, .. } => bytes.len(),
             Job::File(_) => 64 * 1024,
             Job::Record { bytes, .. } => *bytes,
+            Job::Oversized { .. } => 0,
         }
     }
 }
@@ -83,8 +90,13 @@ pub struct Options {
     pub keep_below: Option<f64>,
     /// Keep only records whose index `k` (over all inputs, from 0) has `k % n == i`.
     pub shard: Option<(usize, usize)>,
+    /// Leave out the first records (over all inputs): a rerun resumes after them.
+    pub skip: usize,
     /// Upper bound on the bytes of records held in one chunk.
     pub chunk_bytes: usize,
+    /// A record (a line, a text file, a row) larger than this is not scored but becomes an
+    /// error record, and is not read into memory when that can be avoided.
+    pub max_record_bytes: u64,
     /// How texts are marked up; `None` reads files by their extension and records as text.
     pub markup: Option<crate::markup::Kind>,
 }
@@ -127,6 +139,19 @@ pub struct Summary {
     pub flags: BTreeMap<&'static str, usize>,
     /// How many documents have at least one finding of each rule.
     pub rules: BTreeMap<&'static str, usize>,
+    /// Set when an input failed: the run stopped there, after writing every record before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<Stopped>,
+}
+
+/// Where a run stopped on an input error.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stopped {
+    /// What failed (it names the input and the line).
+    pub error: String,
+    /// The input records (over all inputs, skipped ones included) read before the error, all
+    /// written: `--skip` with this number resumes after them.
+    pub records_read: usize,
 }
 
 impl Summary {
@@ -191,13 +216,27 @@ struct Parsed {
     text: Result<SourceText, String>,
 }
 
+/// The error of a record over the limit of `max` bytes (`bytes`: its size, when known).
+pub fn too_large(bytes: Option<u64>, max: u64) -> String {
+    match bytes {
+        Some(n) => format!(
+            "record too large: {n} bytes, over the limit of {max} bytes (--max-record-bytes)"
+        ),
+        None => format!("record too large: over the limit of {max} bytes (--max-record-bytes)"),
+    }
+}
+
 /// `keep_record`: the parsed record is kept for the output (`--annotate`); otherwise its text
 /// is moved out of it rather than copied. An already parsed record is taken out of the job.
-fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool) -> Parsed {
+/// Records over `max` bytes become errors.
+fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Parsed {
     match job {
         Job::File(path) => {
             let id = Value::String(path.display().to_string());
-            let (bytes, text) = match crate::decode::read_all(path) {
+            let (bytes, text) = match crate::decode::read_max(path, max) {
+                Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+                    (0, Err(too_large(crate::decode::size_of(&e), max)))
+                }
                 Err(e) => (0, Err(format!("cannot read: {e}"))),
                 Ok(b) => (b.len(), decode(b).map_err(|e| e.to_string())),
             };
@@ -257,8 +296,22 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool) -> Parsed {
                 bytes: *bytes,
                 text: Err(String::new()),
             };
+            if *bytes as u64 > max {
+                return Parsed {
+                    text: Err(too_large(Some(*bytes as u64), max)),
+                    ..p
+                };
+            }
             from_record(p, std::mem::take(record), fields, false, keep_record)
         }
+        Job::Oversized { line, bytes } => Parsed {
+            id: Value::Null,
+            line: Some(*line),
+            record: None,
+            raw: None,
+            bytes: 0,
+            text: Err(too_large(Some(*bytes), max)),
+        },
     }
 }
 
@@ -422,7 +475,12 @@ pub fn run_job(linter: &Linter, job: &mut Job, opts: &Options) -> Outcome {
         Job::File(path) => crate::markup::Kind::from_path(path),
         _ => crate::markup::Kind::Text,
     });
-    let p = parse_job(job, &opts.fields, opts.format == Format::Annotate);
+    let p = parse_job(
+        job,
+        &opts.fields,
+        opts.format == Format::Annotate,
+        opts.max_record_bytes,
+    );
     let error = |msg: &str| Outcome {
         line: render(&p, Err(msg), opts),
         bytes: p.bytes,
@@ -459,29 +517,80 @@ pub fn run_job(linter: &Linter, job: &mut Job, opts: &Options) -> Outcome {
     }
 }
 
-/// Reads a JSON Lines stream into jobs, line by line (as bytes, so invalid UTF-8 is kept).
-pub fn lines<R: BufRead>(source: Arc<str>, mut reader: R) -> impl Iterator<Item = io::Result<Job>> {
-    let mut line = 0usize;
-    std::iter::from_fn(move || {
-        let mut bytes = Vec::new();
-        match reader.read_until(b'\n', &mut bytes) {
-            Ok(0) => None,
-            Ok(_) => {
-                line += 1;
-                if bytes.last() == Some(&b'\n') {
-                    bytes.pop();
-                }
-                Some(Ok(Job::Line {
-                    source: source.clone(),
-                    line,
-                    bytes,
-                }))
-            }
-            Err(e) => Some(Err(io::Error::new(
-                e.kind(),
-                format!("{source}: line {}: {e}", line + 1),
-            ))),
+/// One line read by [`read_line`].
+enum Line {
+    Eof,
+    /// The line's bytes, without the newline.
+    Bytes(Vec<u8>),
+    /// A line longer than the limit, of this many bytes (without the newline), skipped.
+    TooLong(u64),
+}
+
+/// Reads one line of at most `max` bytes; the bytes of a longer line are consumed but not
+/// kept, so memory stays bounded whatever the line's length.
+fn read_line<R: BufRead>(reader: &mut R, max: u64) -> io::Result<Line> {
+    let mut bytes = Vec::new();
+    let mut len = 0u64;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
         }
+        any = true;
+        let (used, end) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        let content = &available[..used - usize::from(end)];
+        len += content.len() as u64;
+        if len <= max {
+            bytes.extend_from_slice(content);
+        } else if !bytes.is_empty() {
+            bytes = Vec::new();
+        }
+        reader.consume(used);
+        if end {
+            break;
+        }
+    }
+    Ok(match (any, len > max) {
+        (false, _) => Line::Eof,
+        (true, true) => Line::TooLong(len),
+        (true, false) => Line::Bytes(bytes),
+    })
+}
+
+/// Reads a JSON Lines stream into jobs, line by line (as bytes, so invalid UTF-8 is kept). A
+/// line longer than `max` bytes becomes a [`Job::Oversized`], without being held in memory.
+pub fn lines<R: BufRead>(
+    source: Arc<str>,
+    mut reader: R,
+    max: u64,
+) -> impl Iterator<Item = io::Result<Job>> {
+    let mut line = 0usize;
+    std::iter::from_fn(move || match read_line(&mut reader, max) {
+        Ok(Line::Eof) => None,
+        Ok(Line::Bytes(bytes)) => {
+            line += 1;
+            Some(Ok(Job::Line {
+                source: source.clone(),
+                line,
+                bytes,
+            }))
+        }
+        Ok(Line::TooLong(bytes)) => {
+            line += 1;
+            Some(Ok(Job::Oversized { line, bytes }))
+        }
+        Err(e) => Some(Err(io::Error::new(
+            e.kind(),
+            format!("{source}: line {}: {e}", line + 1),
+        ))),
     })
 }
 
@@ -523,7 +632,8 @@ fn json_size(v: &Value) -> usize {
 
 /// Scores jobs in parallel and writes one line per job, in order, to `out` (or, with
 /// `keep_below`, dropped records to `drop`). `progress` is called after each chunk. Returns the
-/// summary; an I/O error reading the input or writing the output stops the run.
+/// summary; an error reading the input stops the run after the records read before it are
+/// written ([`Summary::stopped`]), and an error writing the output is returned.
 pub fn run<I, W, P>(
     linter: &Linter,
     jobs: I,
@@ -546,18 +656,25 @@ where
         }
     }
     let shard = opts.shard;
+    let skip = opts.skip;
     let chunk_bytes = opts.chunk_bytes;
     let mut summary = std::thread::scope(|scope| -> io::Result<Summary> {
-        let (tx, rx) = sync_channel::<io::Result<Vec<Job>>>(2);
+        // A chunk of jobs, or an input error after `k` records.
+        let (tx, rx) = sync_channel::<Result<Vec<Job>, (io::Error, usize)>>(2);
         scope.spawn(move || {
             let mut chunk = Vec::new();
             let mut size = 0;
             for (k, job) in jobs.enumerate() {
                 match job {
                     Err(e) => {
-                        let _ = tx.send(Err(e));
+                        // What was read before the error is scored and written first.
+                        if !chunk.is_empty() && tx.send(Ok(std::mem::take(&mut chunk))).is_err() {
+                            return;
+                        }
+                        let _ = tx.send(Err((e, k)));
                         return;
                     }
+                    Ok(_) if k < skip => {}
                     Ok(_) if shard.is_some_and(|(i, n)| k % n != i) => {}
                     Ok(job) => {
                         size += job.size_hint();
@@ -576,6 +693,7 @@ where
             }
         });
         let mut summary = Summary::default();
+        let mut stopped = None;
         // Two chunks are scored at once, so that the workers start on the next chunk while the
         // last records of one finish and while this thread writes it; the output stays in input
         // order since chunks are written in the order they were read.
@@ -599,7 +717,16 @@ where
                     .map_err(|_| io::Error::other("a scoring worker stopped"))
             };
             for chunk in rx {
-                let chunk = chunk?;
+                let chunk = match chunk {
+                    Ok(chunk) => chunk,
+                    Err((e, records_read)) => {
+                        stopped = Some(Stopped {
+                            error: e.to_string(),
+                            records_read,
+                        });
+                        break;
+                    }
+                };
                 let (done, result) = sync_channel(1);
                 scope.spawn(move |_| {
                     // Small pieces, so that no worker sits idle while another ends a long run.
@@ -622,6 +749,7 @@ where
             }
             Ok(())
         })?;
+        summary.stopped = stopped;
         Ok(summary)
     })?;
     out.flush()?;
@@ -667,7 +795,9 @@ mod tests {
             // No score reaches 2: only error records are dropped.
             keep_below: Some(2.0),
             shard: None,
+            skip: 0,
             chunk_bytes: 2048,
+            max_record_bytes: u64::MAX,
             markup: None,
         };
         let linter = Linter::new();
@@ -679,7 +809,7 @@ mod tests {
             .expect("a pool");
         let summary = pool
             .install(|| {
-                let jobs = lines(Arc::from("test"), input.as_bytes());
+                let jobs = lines(Arc::from("test"), input.as_bytes(), u64::MAX);
                 run(&linter, jobs, &opts, &mut kept, Some(&mut dropped), |_| {
                     chunks += 1
                 })

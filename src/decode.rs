@@ -7,12 +7,12 @@
 //! offsets into the original bytes. A leading byte-order mark is dropped the same way. Input with
 //! a NUL byte near the start is taken for binary and refused.
 
-use std::ffi::OsStr;
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::walk::STDIN;
+pub use crate::walk::{content_extension, has_compression_extension};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Compression {
@@ -35,32 +35,9 @@ pub fn sniff(head: &[u8]) -> Compression {
     }
 }
 
-/// True for `.gz`, `.gzip`, `.zst` and `.zstd` names.
-pub fn has_compression_extension(path: &Path) -> bool {
-    path.extension().and_then(OsStr::to_str).is_some_and(|e| {
-        matches!(
-            e.to_ascii_lowercase().as_str(),
-            "gz" | "gzip" | "zst" | "zstd"
-        )
-    })
-}
-
-/// The extension that says what the content is, under any compression extension
-/// (`corpus.jsonl.gz` → `jsonl`).
-pub fn content_extension(path: &Path) -> Option<String> {
-    let inner = if has_compression_extension(path) {
-        Path::new(path.file_stem()?)
-    } else {
-        path
-    };
-    inner
-        .extension()
-        .and_then(OsStr::to_str)
-        .map(str::to_ascii_lowercase)
-}
-
 /// Opens a path (or `-` for standard input) as a buffered reader, decompressing gzip and zstd
-/// streams recognized by their magic bytes.
+/// streams recognized by their magic bytes. A damaged compressed stream yields every byte that
+/// could be decoded before the damage, then an error that says so in plain words.
 pub fn open(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
     let raw: Box<dyn Read + Send> = if path.as_os_str() == STDIN {
         Box::new(io::stdin())
@@ -73,20 +50,188 @@ pub fn open(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
         Compression::None => Box::new(reader),
         Compression::Gzip => Box::new(BufReader::with_capacity(
             1 << 20,
-            flate2::bufread::MultiGzDecoder::new(reader),
+            Damaged {
+                inner: flate2::bufread::MultiGzDecoder::new(reader),
+                format: "gzip",
+            },
         )),
-        Compression::Zstd => {
-            let decoder = ruzstd::decoding::StreamingDecoder::new(reader)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("zstd: {e}")))?;
-            Box::new(BufReader::with_capacity(1 << 20, decoder))
-        }
+        Compression::Zstd => Box::new(BufReader::with_capacity(
+            1 << 20,
+            Damaged {
+                inner: Zstd::new(reader),
+                format: "zstd",
+            },
+        )),
     })
+}
+
+/// A decompressor whose errors say that the data is damaged, in words rather than as the
+/// decoder's internal error values.
+struct Damaged<R> {
+    inner: R,
+    format: &'static str,
+}
+
+impl<R: Read> Read for Damaged<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).map_err(|e| {
+            let kind = match e.kind() {
+                io::ErrorKind::Other => io::ErrorKind::InvalidData,
+                k => k,
+            };
+            io::Error::new(
+                kind,
+                format!("the {} data is truncated or corrupt", self.format),
+            )
+        })
+    }
+}
+
+/// A zstd stream, frame after frame (concatenated frames, as `cat a.zst b.zst` or a parallel
+/// compressor writes them, and skippable frames). Unlike ruzstd's `StreamingDecoder`, which
+/// returns an error and nothing else when a frame is cut or damaged, this hands out everything
+/// decoded before the damage: the decoder keeps up to a window (often the whole frame) of
+/// decoded bytes for back-references and only lets them go when the frame ends, so on an error
+/// the frame is ended by hand with an empty last block, which releases them.
+struct Zstd<R> {
+    source: R,
+    frame: ruzstd::decoding::FrameDecoder,
+    /// The error to return once the bytes decoded before it are out.
+    error: Option<io::Error>,
+    done: bool,
+}
+
+impl<R: BufRead> Zstd<R> {
+    fn new(source: R) -> Self {
+        Zstd {
+            source,
+            frame: ruzstd::decoding::FrameDecoder::new(),
+            error: None,
+            done: false,
+        }
+    }
+
+    /// Ends the current frame after a decoding error, so that what it decoded can be read.
+    fn end_frame(&mut self) {
+        // An empty raw block marked last (3 bytes), then a content checksum for frames that
+        // announce one; ruzstd does not verify it.
+        const LAST_EMPTY_BLOCK: &[u8] = &[1, 0, 0, 0, 0, 0, 0];
+        let _ = self.frame.decode_blocks(
+            LAST_EMPTY_BLOCK,
+            ruzstd::decoding::BlockDecodingStrategy::All,
+        );
+    }
+}
+
+impl<R: BufRead> Read for Zstd<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use ruzstd::decoding::errors::{FrameDecoderError, ReadFrameHeaderError};
+        use ruzstd::decoding::BlockDecodingStrategy;
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let n = self.frame.read(buf)?;
+            if n > 0 {
+                return Ok(n);
+            }
+            if let Some(e) = self.error.take() {
+                return Err(e);
+            }
+            if self.done {
+                return Ok(0);
+            }
+            if self.frame.is_finished() {
+                // The next frame, if any.
+                if self.source.fill_buf()?.is_empty() {
+                    self.done = true;
+                    return Ok(0);
+                }
+                match self.frame.reset(&mut self.source) {
+                    Ok(()) => {}
+                    Err(FrameDecoderError::ReadFrameHeaderError(
+                        ReadFrameHeaderError::SkipFrame { length, .. },
+                    )) => {
+                        io::copy(
+                            &mut (&mut self.source).take(u64::from(length)),
+                            &mut io::sink(),
+                        )?;
+                    }
+                    Err(e) => {
+                        self.done = true;
+                        return Err(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
+                    }
+                }
+                continue;
+            }
+            if let Err(e) = self
+                .frame
+                .decode_blocks(&mut self.source, BlockDecodingStrategy::UptoBlocks(1))
+            {
+                self.end_frame();
+                self.error = Some(io::Error::new(io::ErrorKind::InvalidData, e.to_string()));
+                self.done = true;
+            }
+        }
+    }
 }
 
 /// Reads a whole input, decompressing it if needed.
 pub fn read_all(path: &Path) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     open(path)?.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// The error of an input over the size limit of [`read_max`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLargeInput {
+    /// The input's size, when known (an uncompressed file); else it is only known to be over.
+    pub bytes: Option<u64>,
+    pub max: u64,
+}
+
+impl fmt::Display for TooLargeInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.bytes {
+            Some(n) => write!(f, "{n} bytes, over the limit of {} bytes", self.max),
+            None => write!(f, "over the limit of {} bytes", self.max),
+        }
+    }
+}
+
+impl std::error::Error for TooLargeInput {}
+
+/// The size in a [`read_max`] error of kind `FileTooLarge`.
+pub fn size_of(e: &io::Error) -> Option<u64> {
+    e.get_ref()?.downcast_ref::<TooLargeInput>()?.bytes
+}
+
+/// Reads a whole input like [`read_all`], but at most `max` bytes (after decompression): a
+/// larger input is an error of kind [`io::ErrorKind::FileTooLarge`] holding a
+/// [`TooLargeInput`]. A plain file over the limit is refused from its size, unread; a
+/// compressed one is read no further than the limit.
+pub fn read_max(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let too_large =
+        |bytes| io::Error::new(io::ErrorKind::FileTooLarge, TooLargeInput { bytes, max });
+    if path.as_os_str() != STDIN {
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.is_file() && meta.len() > max {
+                let mut head = [0u8; 4];
+                let n = std::fs::File::open(path)?.read(&mut head)?;
+                if sniff(&head[..n]) == Compression::None {
+                    return Err(too_large(Some(meta.len())));
+                }
+            }
+        }
+    }
+    let mut buf = Vec::new();
+    open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut buf)?;
+    if buf.len() as u64 > max {
+        return Err(too_large(None));
+    }
     Ok(buf)
 }
 
@@ -244,23 +389,6 @@ mod tests {
     use std::io::Write;
 
     #[test]
-    fn extensions() {
-        assert_eq!(
-            content_extension(Path::new("a/corpus.jsonl.gz")).as_deref(),
-            Some("jsonl")
-        );
-        assert_eq!(
-            content_extension(Path::new("a/corpus.JSONL")).as_deref(),
-            Some("jsonl")
-        );
-        assert_eq!(
-            content_extension(Path::new("notes.txt.zst")).as_deref(),
-            Some("txt")
-        );
-        assert_eq!(content_extension(Path::new("README")), None);
-    }
-
-    #[test]
     fn gzip_is_detected_by_magic_bytes_whatever_the_name() {
         let dir = std::env::temp_dir().join(format!("mtlint-src-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -272,6 +400,81 @@ mod tests {
         std::fs::write(&p, b"plain").unwrap();
         assert_eq!(read_all(&p).unwrap(), b"plain");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn zstd(data: &[u8]) -> Vec<u8> {
+        ruzstd::encoding::compress_to_vec(data, ruzstd::encoding::CompressionLevel::Fastest)
+    }
+
+    /// What a reader hands out before its error, and the error.
+    fn read_until_error(mut r: impl Read) -> (Vec<u8>, Option<io::Error>) {
+        let mut out = Vec::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) => return (out, None),
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(e) => return (out, Some(e)),
+            }
+        }
+    }
+
+    fn lines(n: usize) -> Vec<u8> {
+        (0..n)
+            .map(|i| format!("{{\"id\":{i},\"text\":\"line {i} of the test, with words\"}}\n"))
+            .collect::<String>()
+            .into_bytes()
+    }
+
+    #[test]
+    fn zstd_frames_are_read_one_after_another() {
+        let (a, b) = (lines(3000), lines(10));
+        let mut data = zstd(&a);
+        // A skippable frame between the two (magic, length, content).
+        data.extend_from_slice(&[0x50, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 9, 9, 9]);
+        data.extend(zstd(&b));
+        let (out, err) = read_until_error(Zstd::new(&data[..]));
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(out, [a, b].concat());
+    }
+
+    #[test]
+    fn a_cut_zstd_stream_yields_what_was_decoded_before_the_cut() {
+        let text = lines(20_000);
+        let data = zstd(&text);
+        let (out, err) = read_until_error(Zstd::new(&data[..data.len() / 2]));
+        let err = err.expect("an error at the cut");
+        assert!(
+            out.len() > text.len() / 4,
+            "{} of {} bytes",
+            out.len(),
+            text.len()
+        );
+        assert!(text.starts_with(&out), "the bytes decoded are the text's");
+        // Through `open`, the error is said in words.
+        let damaged = Damaged {
+            inner: Zstd::new(&data[..data.len() / 2]),
+            format: "zstd",
+        };
+        let (again, err2) = read_until_error(damaged);
+        assert_eq!(again, out);
+        let msg = err2.unwrap().to_string();
+        assert_eq!(msg, "the zstd data is truncated or corrupt", "{err}");
+    }
+
+    #[test]
+    fn a_corrupt_zstd_stream_never_panics_and_ends_in_an_error() {
+        let data = zstd(&lines(5000));
+        for at in [5, data.len() / 3, data.len() / 2, data.len() - 5] {
+            let mut bad = data.clone();
+            for b in &mut bad[at..(at + 64).min(data.len())] {
+                *b ^= 0x5a;
+            }
+            let (_, err) = read_until_error(Zstd::new(&bad[..]));
+            let _ = err; // an error, or garbage decoded: never a panic or a hang
+        }
+        let (out, err) = read_until_error(Zstd::new(ZSTD_MAGIC));
+        assert!(out.is_empty() && err.is_some());
     }
 
     #[test]

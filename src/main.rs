@@ -4,18 +4,25 @@
 
 mod cli;
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use cli::args::{Cli, Command};
 
+/// A message on standard error; dropped when it cannot be written (a full or closed stream),
+/// which must not turn into a panic.
+fn say(message: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
+        say(format_args!(
             "mtlint: internal error: {info}\n  this is a bug in mtlint; please report it with the \
              input that caused it"
-        );
+        ));
     }));
     let cli = Cli::parse();
     let result = match cli.command {
@@ -32,7 +39,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mtlint: error: {e}");
+            say(format_args!("mtlint: error: {e}"));
             ExitCode::from(2)
         }
     }

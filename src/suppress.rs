@@ -18,6 +18,8 @@
 //! Rules that did not run (not selected, or not for the document's language) are not reported
 //! as unused.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::document::Document;
@@ -157,8 +159,11 @@ fn regions(
     let text = doc.text();
     let lines = doc.lines();
     let mut out = Vec::new();
-    // Open blocks: (directive, key, start offset).
-    let mut open: Vec<(usize, Option<usize>, usize)> = Vec::new();
+    // Open blocks: (directive, key, start offset), `None` once closed; and where to find the
+    // open blocks of each rule, so that an `enable` finds what it closes without going
+    // through every open block (each block is closed once).
+    let mut open: Vec<Option<(usize, Option<usize>, usize)>> = Vec::new();
+    let mut by_code: HashMap<&'static str, Vec<usize>> = HashMap::new();
     let per_key = |d: &Directive| -> Vec<Option<usize>> {
         if d.keys.is_empty() {
             vec![None]
@@ -180,32 +185,39 @@ fn regions(
                     }));
                 }
             }
-            Kind::Disable => open.extend(
-                per_key(d)
-                    .into_iter()
-                    .map(|key| (i, key, d.span.end as usize)),
-            ),
-            Kind::Enable => {
-                let closes = |&(j, key, _): &(usize, Option<usize>, usize)| match key {
-                    None => d.keys.is_empty(),
-                    Some(k) => {
-                        d.keys.is_empty()
-                            || directives[j].keys[k]
-                                .codes
-                                .iter()
-                                .any(|c| d.keys.iter().any(|e| e.codes.contains(c)))
+            Kind::Disable => {
+                for key in per_key(d) {
+                    if let Some(k) = key {
+                        for c in &d.keys[k].codes {
+                            by_code.entry(c).or_default().push(open.len());
+                        }
                     }
-                };
-                let before = open.len();
-                for &(j, key, start) in open.iter().filter(|o| closes(o)) {
-                    out.push(Region {
-                        span: Span::new(start, d.span.start as usize),
-                        directive: j,
-                        key,
-                    });
+                    open.push(Some((i, key, d.span.end as usize)));
                 }
-                open.retain(|o| !closes(o));
-                if open.len() == before {
+            }
+            Kind::Enable => {
+                let mut close = |slot: &mut Option<(usize, Option<usize>, usize)>| {
+                    slot.take().map(|(directive, key, start)| Region {
+                        span: Span::new(start, d.span.start as usize),
+                        directive,
+                        key,
+                    })
+                };
+                let before = out.len();
+                if d.keys.is_empty() {
+                    // Every open block, for every rule or some.
+                    out.extend(open.iter_mut().filter_map(&mut close));
+                    open.clear();
+                    by_code.clear();
+                } else {
+                    // The blocks of the rules named (a block for every rule stays open).
+                    for c in d.keys.iter().flat_map(|k| &k.codes) {
+                        for at in by_code.remove(c).unwrap_or_default() {
+                            out.extend(close(&mut open[at]));
+                        }
+                    }
+                }
+                if out.len() == before {
                     warnings.push(Warning {
                         kind: "unmatched-enable",
                         span: d.span,
@@ -216,12 +228,85 @@ fn regions(
         }
     }
     // Blocks never closed run to the end of the text.
-    out.extend(open.into_iter().map(|(directive, key, start)| Region {
-        span: Span::new(start, text.len()),
-        directive,
-        key,
-    }));
+    out.extend(
+        open.into_iter()
+            .flatten()
+            .map(|(directive, key, start)| Region {
+                span: Span::new(start, text.len()),
+                directive,
+                key,
+            }),
+    );
     out
+}
+
+/// Spans (directive comments, regions or findings) indexed to tell in logarithmic time whether
+/// any of them meets a given span, so that suppression is linear in findings and directives
+/// rather than their product. Non-empty spans are sorted by start with the running maximum of
+/// their ends; empty spans are kept as sorted points.
+#[derive(Debug)]
+struct SpanIndex {
+    starts: Vec<u32>,
+    /// `max_end[i]`: the largest end among the first `i + 1` spans by start.
+    max_end: Vec<u32>,
+    points: Vec<u32>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = Span>) -> Self {
+        let (mut wide, mut points): (Vec<Span>, Vec<Span>) = spans.partition(|s| !s.is_empty());
+        wide.sort_unstable_by_key(|s| s.start);
+        points.sort_unstable_by_key(|s| s.start);
+        let mut max = 0;
+        SpanIndex {
+            starts: wide.iter().map(|s| s.start).collect(),
+            max_end: wide
+                .iter()
+                .map(|s| {
+                    max = max.max(s.end);
+                    max
+                })
+                .collect(),
+            points: points.iter().map(|s| s.start).collect(),
+        }
+    }
+
+    /// Some non-empty span has `start < before` and `end > after`.
+    fn crossing(&self, before: u32, after: u32) -> bool {
+        let n = self.starts.partition_point(|&s| s < before);
+        n > 0 && self.max_end[n - 1] > after
+    }
+
+    /// Some empty span is at `lo <= x < hi`.
+    fn point_in(&self, lo: u32, hi: u32) -> bool {
+        let i = self.points.partition_point(|&x| x < lo);
+        self.points.get(i).is_some_and(|&x| x < hi)
+    }
+
+    /// Some span overlaps `f` ([`Span::overlaps`]).
+    fn overlaps(&self, f: Span) -> bool {
+        if f.is_empty() {
+            self.crossing(f.start, f.start) || self.point_in(f.start, f.start + 1)
+        } else {
+            self.crossing(f.end, f.start) || self.point_in(f.start + 1, f.end)
+        }
+    }
+
+    /// Some region (a span of this index) suppresses the finding `f`: they overlap, or the
+    /// finding starts inside the region.
+    fn region_over(&self, f: Span) -> bool {
+        if f.is_empty() {
+            self.crossing(f.start + 1, f.start) || self.point_in(f.start, f.start + 1)
+        } else {
+            self.crossing(f.end, f.start) || self.point_in(f.start + 1, f.end)
+        }
+    }
+
+    /// Some finding (a span of this index) is suppressed by the region `r`, as
+    /// [`SpanIndex::region_over`] has it.
+    fn finding_in(&self, r: Span) -> bool {
+        self.crossing(r.end, r.start) || self.point_in(r.start, r.end.max(r.start + 1))
+    }
 }
 
 /// Applies the document's suppression comments to its findings: drops the suppressed findings
@@ -241,31 +326,56 @@ pub fn apply(
     }
     let mut warnings = Vec::new();
     let regions = regions(doc, &directives, &mut warnings);
+    // Findings inside a directive's own comment are dropped, and suppress nothing.
+    let comments = SpanIndex::new(directives.iter().map(|d| d.span));
+    findings.retain(|f| !comments.overlaps(f.span));
+    // Which regions suppress some finding: the findings, all and by rule, against each region.
+    let mut by_code: HashMap<&'static str, Vec<Span>> = HashMap::new();
+    for f in findings.iter() {
+        by_code.entry(f.rule.code).or_default().push(f.span);
+    }
+    let all_findings = SpanIndex::new(findings.iter().map(|f| f.span));
+    let by_code: HashMap<&'static str, SpanIndex> = by_code
+        .into_iter()
+        .map(|(code, spans)| (code, SpanIndex::new(spans.into_iter())))
+        .collect();
+    for r in &regions {
+        let d = &mut directives[r.directive];
+        match r.key {
+            None => d.used |= all_findings.finding_in(r.span),
+            Some(k) => {
+                let used = d.keys[k]
+                    .codes
+                    .iter()
+                    .any(|c| by_code.get(c).is_some_and(|i| i.finding_in(r.span)));
+                d.keys[k].used |= used;
+            }
+        }
+    }
+    // Which findings some region suppresses: the regions, for every rule and by rule, against
+    // each finding.
+    let mut every_rule = Vec::new();
+    let mut per_rule: HashMap<&'static str, Vec<Span>> = HashMap::new();
+    for r in &regions {
+        match r.key {
+            None => every_rule.push(r.span),
+            Some(k) => {
+                for c in &directives[r.directive].keys[k].codes {
+                    per_rule.entry(c).or_default().push(r.span);
+                }
+            }
+        }
+    }
+    let every_rule = SpanIndex::new(every_rule.into_iter());
+    let per_rule: HashMap<&'static str, SpanIndex> = per_rule
+        .into_iter()
+        .map(|(code, spans)| (code, SpanIndex::new(spans.into_iter())))
+        .collect();
     findings.retain(|f| {
-        if directives.iter().any(|d| d.span.overlaps(f.span)) {
-            return false;
-        }
-        let mut suppressed = false;
-        for r in &regions {
-            let inside = f.span.overlaps(r.span)
-                || (r.span.start <= f.span.start && f.span.start < r.span.end);
-            if !inside {
-                continue;
-            }
-            let d = &mut directives[r.directive];
-            match r.key {
-                None => {
-                    d.used = true;
-                    suppressed = true;
-                }
-                Some(k) if d.keys[k].codes.contains(&f.rule.code) => {
-                    d.keys[k].used = true;
-                    suppressed = true;
-                }
-                Some(_) => {}
-            }
-        }
-        !suppressed
+        !(every_rule.region_over(f.span)
+            || per_rule
+                .get(f.rule.code)
+                .is_some_and(|i| i.region_over(f.span)))
     });
     for d in &directives {
         for k in &d.keys {
@@ -380,6 +490,119 @@ mod tests {
         let (left, warnings) = run(text, at(text, "thatIf", RunTogetherWords::META));
         assert_eq!(left, vec!["thatIf"]);
         assert!(warnings.is_empty());
+    }
+
+    /// The index answers as the definitions do, on small random spans (empty ones included).
+    #[test]
+    fn the_span_index_agrees_with_the_definitions() {
+        let mut seed = 7u64;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            ((seed >> 33) % u64::from(n)) as u32
+        };
+        let inside = |f: Span, r: Span| f.overlaps(r) || (r.start <= f.start && f.start < r.end);
+        let mut span = || {
+            let a = next(20);
+            Span::new(a as usize, (a + next(4)) as usize)
+        };
+        for round in 0..300 {
+            let spans: Vec<Span> = (0..round % 6).map(|_| span()).collect();
+            let index = SpanIndex::new(spans.iter().copied());
+            for _ in 0..20 {
+                let q = span();
+                assert_eq!(
+                    index.overlaps(q),
+                    spans.iter().any(|s| s.overlaps(q)),
+                    "{spans:?} {q:?}"
+                );
+                assert_eq!(
+                    index.region_over(q),
+                    spans.iter().any(|&r| inside(q, r)),
+                    "{spans:?} {q:?}"
+                );
+                assert_eq!(
+                    index.finding_in(q),
+                    spans.iter().any(|&f| inside(f, q)),
+                    "{spans:?} {q:?}"
+                );
+            }
+        }
+    }
+
+    /// A text of `n` paragraphs, each with findings and suppression comments of every form.
+    fn many_directives(n: usize) -> String {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&match i % 4 {
+                0 => "thatIf one <!-- mtlint-disable-line MT101 -->\n".to_string(),
+                1 => "<!-- mtlint-disable-next-line run-together-words -->\nthatIf two\n".into(),
+                2 => "<!-- mtlint-disable MT101, MT401 -->\nthatIf three\n<!-- mtlint-enable -->\n"
+                    .into(),
+                _ => "thatIf four, not suppressed\n".into(),
+            });
+        }
+        text
+    }
+
+    /// The fastest of three runs of `apply` on `many_directives(n)`, and what it left.
+    fn time_apply(n: usize) -> (std::time::Duration, usize, usize) {
+        let text = many_directives(n);
+        let doc = Document::new(&text).unwrap();
+        let findings = at(&text, "thatIf", RunTogetherWords::META);
+        let mut best = std::time::Duration::MAX;
+        let mut left = (0, 0);
+        for _ in 0..3 {
+            let mut fs = findings.clone();
+            let started = std::time::Instant::now();
+            let warnings = apply(&doc, &mut fs, &["MT101", "MT401"]);
+            best = best.min(started.elapsed());
+            left = (fs.len(), warnings.len());
+        }
+        (best, left.0, left.1)
+    }
+
+    /// Suppression is linear in findings and directives: four times the text takes about four
+    /// times as long, not sixteen.
+    #[test]
+    fn many_directives_take_linear_time() {
+        let (small, left, warnings) = time_apply(2_000);
+        assert_eq!(left, 500, "only the unsuppressed quarter is left");
+        // Every `disable` of the third form names MT401, which suppresses nothing there.
+        assert_eq!(warnings, 500);
+        let (large, left, _) = time_apply(8_000);
+        assert_eq!(left, 2_000);
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        assert!(
+            ratio < 8.0,
+            "4x the directives took {ratio:.1}x the time ({small:?} -> {large:?})"
+        );
+    }
+
+    /// Blocks left open while `enable`s of other rules go by: each `enable` finds what it
+    /// closes without going through every open block.
+    #[test]
+    fn many_open_blocks_take_linear_time() {
+        let time = |n: usize| {
+            let mut text = "thatIf\n// mtlint-disable MT101\n".repeat(n);
+            text.push_str(&"<!-- mtlint-enable MT401 -->\n".repeat(n));
+            let doc = Document::new(&text).unwrap();
+            let findings = at(&text, "thatIf", RunTogetherWords::META);
+            (0..3)
+                .map(|_| {
+                    let mut fs = findings.clone();
+                    let started = std::time::Instant::now();
+                    let warnings = apply(&doc, &mut fs, &["MT101", "MT401"]);
+                    assert_eq!(fs.len(), 1, "only the first is before every block");
+                    // Every enable closes nothing, and the last block suppresses nothing.
+                    assert_eq!(warnings.len(), n + 1);
+                    started.elapsed()
+                })
+                .min()
+                .unwrap()
+        };
+        let (small, large) = (time(2_000), time(8_000));
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        assert!(ratio < 8.0, "4x took {ratio:.1}x ({small:?} -> {large:?})");
     }
 
     #[test]

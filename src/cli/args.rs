@@ -152,7 +152,8 @@ pub enum EvalFormat {
 
 #[derive(Args, Debug)]
 pub struct WalkArgs {
-    /// In directories, check only files matching these globs (e.g. `*.txt`).
+    /// In directories, check only files matching these globs (e.g. `*.txt`) instead of the files
+    /// with a known extension.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
     /// In directories, skip files and directories matching these globs (e.g. `**/drafts/**`).
@@ -161,9 +162,18 @@ pub struct WalkArgs {
 }
 
 impl WalkArgs {
-    pub fn expand(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
-        let filter = Filter::new(&self.include, &self.exclude)?;
-        Ok(walk::expand(paths, &filter)?)
+    /// The files of `paths`, directories walked; with `extensions`, a walk keeps only files
+    /// with one of them (unless --include globs choose).
+    pub fn expand(
+        &self,
+        paths: &[PathBuf],
+        extensions: Option<&[&str]>,
+    ) -> Result<walk::Expanded, Fatal> {
+        let mut filter = Filter::new(&self.include, &self.exclude)?;
+        if let Some(exts) = extensions {
+            filter = filter.with_extensions(exts);
+        }
+        Ok(walk::expand(paths, &filter))
     }
 }
 
@@ -226,6 +236,11 @@ pub struct CheckArgs {
     /// HTML (checking only their prose) and everything else as plain text.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
+    /// A file larger than this (after decompression) is not checked but reported as an error:
+    /// checking takes about 8 to 20 times the document's size in memory. Bytes, or with a unit:
+    /// 64MiB, 500MB, 1GiB.
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_bytes)]
+    pub max_file_bytes: u64,
     #[command(flatten)]
     pub walk: WalkArgs,
     #[command(flatten)]
@@ -276,6 +291,17 @@ pub struct ScoreArgs {
     /// Score only shard I of N (records whose index modulo N is I), e.g. `--shard 0/4`.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+    /// A record larger than this (a JSON Lines line, a text file after decompression, a Parquet
+    /// row) is not scored but becomes an error record `record too large`, and the run goes on;
+    /// a line over the limit is skipped unread. Bytes, or with a unit: 64MiB, 500MB, 1GiB.
+    /// Memory is about 9 to 20 times the size of each record being scored (two large ones at most).
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_bytes)]
+    pub max_record_bytes: u64,
+    /// Leave out the first N input records (counted over all inputs, in order, before
+    /// --shard): after an input error, rerunning with the number the error gives resumes after
+    /// the records already written.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub skip: usize,
     /// Write the run's summary as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
@@ -289,6 +315,38 @@ pub struct ScoreArgs {
     pub walk: WalkArgs,
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+/// A size in bytes: a number, optionally with a unit (`k`, `KB`, `KiB`, `M`, `MB`, `MiB`, `G`,
+/// `GB`, `GiB`; a bare letter counts in powers of 1024).
+pub fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
+    let (num, unit) = (&t[..split], t[split..].trim());
+    let unit_size: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "kb" => 1000,
+        "m" | "mib" => 1 << 20,
+        "mb" => 1_000_000,
+        "g" | "gib" => 1 << 30,
+        "gb" => 1_000_000_000,
+        _ => {
+            return Err(format!(
+                "unknown unit `{unit}` in `{s}`; use e.g. 64MiB or 500MB"
+            ))
+        }
+    };
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("expected a size like 64MiB, not `{s}`"))?;
+    let bytes = n * unit_size as f64;
+    if !(bytes >= 1.0 && bytes < u64::MAX as f64) {
+        return Err(format!("a size must be at least 1 byte, not `{s}`"));
+    }
+    Ok(bytes as u64)
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {

@@ -16,6 +16,7 @@ use mtlint::walk;
 use mtlint::{fix, markup, rules, Linter, Report};
 
 use super::args::{CheckArgs, CheckFormat, ColorWhen};
+use super::output::{self, Output};
 use super::{base_linter, display_name, Fatal};
 
 /// The document `mtlint check --example` checks.
@@ -48,30 +49,56 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         args.quiet,
         rules::RULES.iter().map(|r| r.meta()),
     );
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let paths = if args.example {
-        vec![PathBuf::from(EXAMPLE_NAME)]
+    // Write errors name the output (`<stdout>: cannot write: ...`).
+    let mut out = Output::create(None)?;
+    let expanded = if args.example {
+        walk::Expanded {
+            files: vec![walk::Entry {
+                path: PathBuf::from(EXAMPLE_NAME),
+                walked: false,
+            }],
+            ..Default::default()
+        }
     } else {
-        args.walk.expand(&args.paths)?
+        // Which extensions a walk keeps depends on each file's configuration: decided below.
+        args.walk.expand(&args.paths, None)?
     };
+    if let Some(p) = &args.write_baseline {
+        let checked: Vec<PathBuf> = expanded.files.iter().map(|e| e.path.clone()).collect();
+        output::check_distinct(&checked, &[("--write-baseline", Some(p))])?;
+    }
+    for note in &expanded.notes {
+        eprintln!("mtlint: note: {note}");
+    }
+    for e in &expanded.errors {
+        eprintln!("mtlint: error: {e}");
+    }
     let mut run = Run {
         args: &args,
         out: &mut out,
         printer,
         recorded: args.write_baseline.as_ref().map(|_| Baseline::new()),
         baseline,
-        counts: Counts::default(),
+        counts: Counts {
+            errors: expanded.errors.len(),
+            ..Counts::default()
+        },
     };
-    for path in paths {
+    for walk::Entry { path, walked } in expanded.files {
         // Configuration files met in a directory walk are not documents.
-        if path.file_name() == Some(config::FILE_NAME.as_ref()) && !args.paths.contains(&path) {
+        if walked && path.file_name() == Some(config::FILE_NAME.as_ref()) {
             continue;
         }
         let Some(settings) = resolver.resolve(&path)? else {
             continue; // excluded by the configuration
         };
-        run.document(&path, &settings)?;
+        // A walk checks the files with the configured extensions, or those --include chooses.
+        if !walked
+            || !args.walk.include.is_empty()
+            || walk::has_extension(&path, &settings.extensions)
+        {
+            run.document(&path, &settings)?;
+        }
     }
     run.finish()
 }
@@ -114,8 +141,13 @@ impl Run<'_> {
     /// counted; only a failure to write the output stops the run.
     fn document(&mut self, path: &Path, settings: &FileSettings) -> Result<(), Fatal> {
         let name = display_name(path);
-        let bytes = match read_input(path) {
+        let bytes = match read_input(path, self.args.max_file_bytes) {
             Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+                eprintln!("mtlint: error: {name}: not checked, too large: {e} (--max-file-bytes)");
+                self.counts.errors += 1;
+                return Ok(());
+            }
             Err(e) => {
                 eprintln!("mtlint: error: {name}: cannot read: {e}");
                 self.counts.errors += 1;
@@ -217,7 +249,16 @@ impl Run<'_> {
         let bytes = source
             .encode(&fixed.text)
             .ok_or("not valid UTF-8, not fixed")?;
-        std::fs::write(path, &bytes).map_err(|e| format!("cannot write: {e}"))?;
+        // Written beside the file and renamed over it: an interrupted fix never leaves half
+        // a document.
+        let unnamed = |e: String| {
+            let named = format!("{}: ", path.display());
+            e.strip_prefix(&named).map_or(e.clone(), str::to_string)
+        };
+        let mut out = Output::create(Some(path)).map_err(|e| unnamed(e.to_string()))?;
+        out.write_all(&bytes)
+            .and_then(|()| out.finish())
+            .map_err(|e| unnamed(e.to_string()))?;
         eprintln!(
             "mtlint: {name}: {} fix{} applied",
             fixed.applied,
@@ -251,12 +292,9 @@ impl Run<'_> {
         self.printer.finish(self.out)?;
         self.out.flush()?;
         if let (Some(path), Some(rec)) = (&args.write_baseline, &self.recorded) {
-            std::fs::write(path, rec.to_json()).map_err(|e| {
-                Fatal::new(format!(
-                    "{}: cannot write the baseline: {e}",
-                    path.display()
-                ))
-            })?;
+            let mut out = Output::create(Some(path))?;
+            out.write_all(rec.to_json().as_bytes())?;
+            out.finish()?;
             eprintln!(
                 "mtlint: wrote {} finding{} to {}",
                 rec.len(),
@@ -277,11 +315,11 @@ impl Run<'_> {
     }
 }
 
-fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+fn read_input(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     if path.as_os_str() == EXAMPLE_NAME {
         Ok(EXAMPLE.as_bytes().to_vec())
     } else {
-        decode::read_all(path)
+        decode::read_max(path, max)
     }
 }
 

@@ -1,17 +1,18 @@
 //! The commands that print what mtlint knows, without checking anything: `mtlint rules`,
 //! `mtlint explain` and `mtlint init`.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use mtlint::{config, rules};
 
 use super::args::RulesFormat;
+use super::output::Output;
 use super::Fatal;
 
 pub fn list_rules(format: RulesFormat) -> Result<ExitCode, Fatal> {
-    let mut out = io::stdout().lock();
+    let mut out = Output::create(None)?;
     match format {
         RulesFormat::Text => {
             for m in rules::metas() {
@@ -46,6 +47,7 @@ pub fn list_rules(format: RulesFormat) -> Result<ExitCode, Fatal> {
         }
         RulesFormat::Markdown => write!(out, "{}", mtlint::docs::rules_markdown())?,
     }
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -56,7 +58,7 @@ pub fn explain(key: &str) -> Result<ExitCode, Fatal> {
         )));
     };
     let m = rule.meta();
-    let mut out = io::stdout().lock();
+    let mut out = Output::create(None)?;
     writeln!(out, "{} {}: {}\n", m.code, m.name, m.summary)?;
     writeln!(
         out,
@@ -77,6 +79,7 @@ pub fn explain(key: &str) -> Result<ExitCode, Fatal> {
         )?;
     }
     write!(out, "{}", m.docs_text())?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,9 +4,22 @@
 //! What several commands share is here: the error type, and building a linter from the rule
 //! options.
 
+/// `eprintln!` for the commands, which never panics: a message that cannot be written to
+/// standard error (a full device, a closed descriptor) is dropped, and the run ends with its
+/// own exit code. (The standard macro panics there, and the panic message, itself written to
+/// standard error, aborted the process.) Being a `macro_rules!` defined before the command
+/// modules, it takes the place of the standard one in all of them.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod args;
 pub mod check;
 pub mod info;
+pub mod output;
 pub mod research;
 pub mod score;
 
@@ -115,13 +128,6 @@ pub fn display_name(path: &Path) -> String {
     } else {
         path.display().to_string()
     }
-}
-
-/// Creates an output file, buffered.
-pub fn create(path: &Path) -> Result<io::BufWriter<std::fs::File>, Fatal> {
-    let f = std::fs::File::create(path)
-        .map_err(|e| Fatal::new(format!("{}: cannot create: {e}", path.display())))?;
-    Ok(io::BufWriter::with_capacity(1 << 20, f))
 }
 
 /// Sets the number of worker threads (`--jobs`).

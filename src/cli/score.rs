@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use mtlint::batch::{self, Fields, Job};
 use mtlint::decode;
-use mtlint::walk::STDIN;
+use mtlint::walk::{self, STDIN};
 
 use super::args::{InputKind, ScoreArgs, ScoreFormat};
-use super::{build_linter, create, display_name, set_threads, Fatal};
+use super::output::{self, Output};
+use super::{build_linter, display_name, set_threads, Fatal};
 
 /// How to read `path`: `Auto` resolved by the extension.
 fn input_kind(path: &Path, kind: InputKind) -> InputKind {
@@ -61,7 +62,21 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     }
     // `FailAt::parse` has checked the range; a verdict name means its threshold.
     let keep_below = args.keep_below.map(|k| k.threshold(linter.weights()));
-    let paths = args.walk.expand(&args.paths)?;
+    // A walk reads records and prose: JSON Lines and Parquet files, and text files.
+    let mut extensions = vec!["jsonl", "ndjson", "parquet"];
+    extensions.extend(walk::PROSE_EXTENSIONS);
+    let expanded = args.walk.expand(&args.paths, Some(&extensions))?;
+    if let Some(e) = expanded.errors.first() {
+        return Err(Fatal::new(e.clone()));
+    }
+    for note in &expanded.notes {
+        eprintln!("mtlint: note: {note}");
+    }
+    let paths: Vec<_> = expanded.files.into_iter().map(|e| e.path).collect();
+    let mut outputs = vec![("-o", args.output.as_deref())];
+    outputs.extend(args.drop_to.as_deref().map(|p| ("--drop-to", Some(p))));
+    outputs.extend(args.stats.as_deref().map(|p| ("--stats", Some(p))));
+    output::check_distinct(&paths, &outputs)?;
     // Look at every input up front, so that a missing file is reported before any output.
     let mut total_bytes = Some(0u64);
     for p in &paths {
@@ -77,6 +92,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         }
     }
     let input = args.input;
+    let max_record_bytes = args.max_record_bytes;
     let jobs = paths.into_iter().flat_map(
         move |p| -> Box<dyn Iterator<Item = io::Result<Job>> + Send> {
             let kind = input_kind(&p, input);
@@ -89,7 +105,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
                     .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
             }
             match decode::open(&p) {
-                Ok(reader) => Box::new(batch::lines(name, reader)),
+                Ok(reader) => Box::new(batch::lines(name, reader, max_record_bytes)),
                 Err(e) => Box::new(std::iter::once(Err(io::Error::new(
                     e.kind(),
                     format!("{name}: cannot open: {e}"),
@@ -111,7 +127,9 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         },
         keep_below,
         shard: args.shard,
+        skip: args.skip,
         chunk_bytes: 8 << 20,
+        max_record_bytes,
         markup: args.markup.forced(),
     };
     let bar = if !args.quiet && io::stderr().is_terminal() {
@@ -132,11 +150,12 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(create(p)?),
-        None => Box::new(io::BufWriter::with_capacity(1 << 20, io::stdout().lock())),
-    };
-    let mut drop_file = args.drop_to.as_deref().map(create).transpose()?;
+    let mut sink = Output::create(args.output.as_deref())?;
+    let mut drop_file = args
+        .drop_to
+        .as_deref()
+        .map(|p| Output::create(Some(p)))
+        .transpose()?;
     let mut records = 0usize;
     let summary = batch::run(
         &linter,
@@ -151,14 +170,30 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         },
     )?;
     bar.finish_and_clear();
+    sink.finish()?;
+    drop_file.map(Output::finish).transpose()?;
     if let Some(p) = &args.stats {
-        let mut f = create(p)?;
+        let mut f = Output::create(Some(p))?;
         serde_json::to_writer_pretty(&mut f, &summary)?;
         writeln!(f)?;
-        f.flush()?;
+        f.finish()?;
     }
     if !args.quiet {
         eprintln!("{}", summary_text(&summary, args.keep_below.is_some()));
+    }
+    if let Some(stop) = &summary.stopped {
+        let skipped = if args.skip > 0 {
+            format!(" (the first {} left out by --skip)", args.skip)
+        } else {
+            String::new()
+        };
+        return Err(Fatal::new(format!(
+            "{}\n  the run stopped there: the {n} input records before it are written{skipped};\n  \
+             once the input is repaired, rerun with `--skip {n}` and the same inputs to resume \
+             after them",
+            stop.error,
+            n = stop.records_read,
+        )));
     }
     Ok(if summary.errors > 0 {
         ExitCode::from(1)

@@ -23,6 +23,8 @@ struct FileToml {
     ignore: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    extensions: Option<Vec<Spanned<String>>>,
     fail_at: Option<Spanned<toml::Value>>,
     fail_on: Option<Spanned<String>>,
     fail_on_artifacts: Option<Spanned<Vec<String>>>,
@@ -75,6 +77,8 @@ pub struct Config {
     pub(super) base: Layer,
     pub(super) overrides: Vec<(GlobSet, Layer)>,
     exclude: Option<GlobSet>,
+    /// `extensions`: the files a directory walk checks (normalized: `md`, not `.MD`).
+    pub extensions: Option<Vec<String>>,
     pub fail_at: Option<FailAt>,
     pub fail_on: Option<FailOn>,
     pub fail_on_artifacts: Option<FailOnArtifacts>,
@@ -291,6 +295,26 @@ impl Config {
                 })
             })
             .transpose()?;
+        let extensions = file
+            .extensions
+            .as_ref()
+            .map(|exts| {
+                exts.iter()
+                    .map(|e| {
+                        let ext = crate::walk::normalize_extension(e.get_ref());
+                        if ext.is_empty() || ext.contains(['/', '\\', '*']) {
+                            Err(src.error(
+                                Some(e.span()),
+                                format!("`{}` is not a file extension", e.get_ref()),
+                                "for example `extensions = [\"txt\", \"md\", \"rst\"]`",
+                            ))
+                        } else {
+                            Ok(ext)
+                        }
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
         let root = path
             .parent()
             .map(absolute)
@@ -301,6 +325,7 @@ impl Config {
             base,
             overrides,
             exclude: src.globs(&file.exclude)?,
+            extensions,
             fail_at,
             fail_on,
             fail_on_artifacts,
@@ -400,6 +425,18 @@ mod tests {
             .message
             .contains("between 0 and 1"));
         assert!(FailAt::parse("likely").is_err());
+    }
+
+    #[test]
+    fn extensions_are_normalized_and_checked() {
+        let c = parse("extensions = [\".TXT\", \"rst\"]").unwrap();
+        assert_eq!(
+            c.extensions.as_deref(),
+            Some(&["txt".to_string(), "rst".into()][..])
+        );
+        assert!(parse("").unwrap().extensions.is_none());
+        let e = parse("extensions = [\"*.md\"]").unwrap_err();
+        assert_eq!(e.position, Some((1, 15)), "{e}");
     }
 
     #[test]

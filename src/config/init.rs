@@ -20,6 +20,10 @@ pub fn default_config() -> String {
 # Files not to check, as globs relative to this file's directory.
 # exclude = ["vendor/**", "**/drafts/**"]
 
+# The files checked when a directory is walked, by extension (files named on the command line
+# are always checked). Walks also skip hidden files and what .gitignore and .ignore exclude.
+# extensions = ["txt", "md", "markdown", "html", "htm"]
+
 # `mtlint check` exits 1 when a document's `mt` reaches `fail-at` ("suspect", "likely-mt" or a
 # number between 0 and 1), when it has artifacts of a category in `fail-on-artifacts`
 # ("debris", "encoding", "artifact", "typography"; none by default), or when a finding has at

@@ -40,6 +40,9 @@ pub struct FileSettings {
     pub fail: FailPolicy,
     /// The configuration file used, if any.
     pub config: Option<PathBuf>,
+    /// The extensions of the files a directory walk checks (`extensions`, or
+    /// [`PROSE_EXTENSIONS`](crate::walk::PROSE_EXTENSIONS)).
+    pub extensions: Arc<[String]>,
 }
 
 /// Finds and caches the configuration and the configured linter for each checked file.
@@ -154,6 +157,13 @@ impl Resolver {
                     .unwrap_or_default(),
             },
             linter: Arc::new(linter),
+            extensions: match config.as_ref().and_then(|c| c.extensions.as_ref()) {
+                Some(exts) => exts.iter().cloned().collect(),
+                None => crate::walk::PROSE_EXTENSIONS
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect(),
+            },
             config: config.map(|c| c.path.clone()),
         };
         self.cache.insert(key, out.clone());

@@ -8,6 +8,7 @@ mod common;
 mod calques_docs;
 mod cli;
 mod eval;
+mod faults;
 mod fixtures;
 mod formats;
 mod languages;
