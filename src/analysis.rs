@@ -67,20 +67,21 @@ fn measure_style(doc: &Document<'_>, _: &[Finding], settings: &Settings<'_>, out
     if !model.applies(doc.language()) {
         return;
     }
-    let mut pattern_sum = 0.0;
-    let mut pattern_counts: Vec<(u32, u32)> = Vec::new();
-    let mut all: crate::text::hash::FnvMap<Key, u32> = Default::default();
-    let measurements = style::measure(doc, |key| {
-        if let Some((i, term)) = model.pattern_term(key) {
-            pattern_sum += term;
-            if settings.reasons {
-                pattern_counts.push((i, 1));
-            }
-        }
-        if settings.all_patterns {
-            *all.entry(key).or_insert(0) += 1;
-        }
-    });
+    let mut sink = ScoreSink {
+        model,
+        sum: 0.0,
+        reasons: settings.reasons,
+        counts: Vec::new(),
+        all_patterns: settings.all_patterns,
+        all: Default::default(),
+    };
+    let measurements = style::measure(doc, &mut sink);
+    let ScoreSink {
+        sum: pattern_sum,
+        counts: pattern_counts,
+        all,
+        ..
+    } = sink;
     if settings.all_patterns {
         let mut v: Vec<(Key, u32)> = all.into_iter().collect();
         v.sort_unstable();
@@ -91,4 +92,31 @@ fn measure_style(doc: &Document<'_>, _: &[Finding], settings: &Settings<'_>, out
         pattern_sum,
         pattern_counts,
     });
+}
+
+/// What the style pass reports each pattern occurrence to: the model's terms summed (in `f32`,
+/// the precision of the terms; a document's sum is taken to `f64` once), and the counts an
+/// explanation or training needs.
+struct ScoreSink<'a> {
+    model: &'a Weights,
+    sum: f64,
+    reasons: bool,
+    counts: Vec<(u32, u32)>,
+    all_patterns: bool,
+    all: crate::text::hash::FnvMap<Key, u32>,
+}
+
+impl style::pattern::Sink for &mut ScoreSink<'_> {
+    #[inline(always)]
+    fn add(&mut self, key: Key) {
+        self.sum += f64::from(self.model.pattern_sum_term(key));
+        if self.reasons {
+            if let Some((i, _)) = self.model.pattern_term(key) {
+                self.counts.push((i, 1));
+            }
+        }
+        if self.all_patterns {
+            *self.all.entry(key).or_insert(0) += 1;
+        }
+    }
 }

@@ -1,11 +1,17 @@
 //! mtlint finds machine-translation and scraping artifacts in text, explains each one as a span,
-//! and scores every document.
+//! and answers two questions about every document: `mt`, the probability that it was
+//! machine-translated, and its artifacts (scrape debris, encoding damage, glued words,
+//! typography), which are counted and flagged but do not move `mt`.
 //!
 //! ```
 //! let linter = mtlint::Linter::new();
 //! let report = linter.check("He said thatIf no progress is made, talks end.").unwrap();
 //! assert!(report.findings.iter().any(|f| f.rule.name == "run-together-words"));
-//! assert!(report.score.score > 0.0 && report.score.score < 1.0);
+//! // A glued word is an artifact: flagged, not evidence of translation; and nine words are too
+//! // few for a verdict.
+//! assert_eq!(report.score.artifacts.flags(), ["damaged-text"]);
+//! assert_eq!(report.score.verdict, mtlint::Verdict::TooShort);
+//! assert!(report.score.mt.is_some_and(|mt| mt > 0.0 && mt < 1.0));
 //! ```
 //!
 //! # How a document goes through
@@ -20,8 +26,9 @@
 //! 3. Severity overrides, allowlists ([`allow`]) and suppression comments ([`suppress`]) apply;
 //!    then the document-level analyses of [`analysis::ANALYSES`] run over the final findings
 //!    (the [`style`] measurements, the [`calques`] source-language hint).
-//! 4. [`score::score`], the only place findings become a score, turns the findings and the
-//!    style measurements into a [`Score`] with every contribution shown.
+//! 4. [`score::score`], the only place findings become a score, turns the translation findings
+//!    and the style measurements into `mt` and the other findings into artifact counts: a
+//!    [`Score`] with every contribution shown and the largest in words.
 //! 5. The printers of [`report`] turn the [`Report`] into text; rules never format output.
 //!
 //! # Where things live

@@ -27,7 +27,6 @@
 mod explain;
 
 use std::collections::BTreeMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -91,30 +90,19 @@ pub struct PatternWeight {
     pub weight: f64,
 }
 
-#[derive(Default, Debug)]
-struct MulHasher(u64);
-
-impl std::hash::Hasher for MulHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.0 = u64::from(v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type KeyMap<V> = std::collections::HashMap<Key, V, BuildHasherDefault<MulHasher>>;
+type KeyMap<V> = crate::style::table::Map<V, Key>;
 
 /// The pattern table in the form scoring reads: each pattern's term per occurrence.
 #[derive(Clone, Debug, Default)]
 struct Compiled {
-    /// Key → (index into `weights`, weight / scale).
-    per_occurrence: KeyMap<(u32, f64)>,
+    /// Key → (index into `weights`, weight / scale); the term in `f32` keeps the table small.
+    per_occurrence: KeyMap<(u32, f32)>,
+    /// The same terms of the 1- and 2-grams in a dense array, by [`short_index`]: the hot path
+    /// reads these without hashing.
+    short: Vec<f32>,
+    /// Which 2-gram prefixes ([`short_index`] of the first two symbols) start a weighed
+    /// 3-gram: the others are not looked up.
+    trigram_prefix: Vec<u64>,
     weights: Vec<PatternWeight>,
     /// −Σ weight · center / scale: the patterns' term for a document without any.
     constant: f64,
@@ -229,7 +217,28 @@ impl Weights {
     /// factor, and the pattern's index; `None` for a pattern the model does not weigh.
     #[inline]
     pub fn pattern_term(&self, key: Key) -> Option<(u32, f64)> {
-        self.compiled.per_occurrence.get(&key).copied()
+        self.compiled
+            .per_occurrence
+            .get(key)
+            .map(|(i, t)| (i, f64::from(t)))
+    }
+
+    /// [`pattern_term`](Self::pattern_term)'s term alone (0 for a pattern the model does not
+    /// weigh): what scoring adds up on every token, read from dense arrays for 1- and 2-grams.
+    #[inline(always)]
+    pub fn pattern_sum_term(&self, key: Key) -> f32 {
+        let c = &self.compiled;
+        if c.short.is_empty() {
+            return 0.0;
+        }
+        if key >> 20 == 0 {
+            return c.short[short_index(key)];
+        }
+        let prefix = short_index(key & 0xf_ffff);
+        if c.trigram_prefix[prefix / 64] >> (prefix % 64) & 1 == 0 {
+            return 0.0;
+        }
+        c.per_occurrence.get(key).map_or(0.0, |(_, t)| t)
     }
 
     /// Sets the pattern weights (training); `patterns` holds their table.
@@ -309,15 +318,48 @@ fn compile(table: Option<&PatternTable>) -> Result<Compiled, String> {
     Ok(compiled)
 }
 
+/// The symbols in compact numbering: the function words, then the classes.
+const COMPACT: usize = pattern::CLASS_BASE as usize + pattern::CLASSES.len();
+
+/// The dense index of a 1- or 2-gram key (symbol ids + 1 in bits 0-9 and 10-19): a 2-gram
+/// `(a, b)` at `a · COMPACT + b`, a 1-gram `a` after all of them. Class ids start at
+/// `CLASS_BASE`, so the function words and classes together stay under `COMPACT`.
+#[inline(always)]
+fn short_index(key: Key) -> usize {
+    let a = (key & 1023) as usize;
+    let b = (key >> 10 & 1023) as usize;
+    if b == 0 {
+        (COMPACT + 1) * (COMPACT + 1) + a
+    } else {
+        a * (COMPACT + 1) + b
+    }
+}
+
 fn compile_weights(weights: Vec<PatternWeight>) -> Compiled {
-    let mut per_occurrence = KeyMap::default();
+    let mut per_occurrence = KeyMap::with_capacity(weights.len());
+    let short_len = (COMPACT + 1) * (COMPACT + 1) + COMPACT + 1;
+    let mut short = if weights.is_empty() {
+        Vec::new()
+    } else {
+        vec![0.0f32; short_len]
+    };
+    let mut trigram_prefix = vec![0u64; short_len.div_ceil(64)];
     let mut constant = 0.0;
     for (i, p) in weights.iter().enumerate() {
-        per_occurrence.insert(p.key, (i as u32, p.weight / p.scale));
+        let term = (p.weight / p.scale) as f32;
+        per_occurrence.insert(p.key, (i as u32, term));
+        if p.key >> 20 == 0 {
+            short[short_index(p.key)] = term;
+        } else {
+            let prefix = short_index(p.key & 0xf_ffff);
+            trigram_prefix[prefix / 64] |= 1 << (prefix % 64);
+        }
         constant -= p.weight * p.center / p.scale;
     }
     Compiled {
         per_occurrence,
+        short,
+        trigram_prefix,
         weights,
         constant,
     }

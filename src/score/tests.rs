@@ -89,8 +89,9 @@ fn hand_computed_mt() {
     // (not clipped: patterns are linear).
     let pattern = 1.0 * (3000.0 / 14.0 - 50.0) / 25.0;
     let logit = -1.0 + rule + reliability * (feature + pattern);
-    assert!((s.logit - logit).abs() < 1e-9, "{} vs {logit}", s.logit);
-    assert!((s.mt.unwrap() - sigmoid(logit)).abs() < 1e-12);
+    // Pattern terms are kept in f32 for speed: agreement to 1e-5.
+    assert!((s.logit - logit).abs() < 1e-5, "{} vs {logit}", s.logit);
+    assert!((s.mt.unwrap() - sigmoid(logit)).abs() < 1e-6);
     assert_eq!(s.verdict, Verdict::LikelyMt);
     // The debris finding is an artifact: counted and flagged, not in `mt`.
     assert_eq!(s.artifacts.debris, 1);

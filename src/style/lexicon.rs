@@ -3,49 +3,34 @@
 //! list (`src/data/style/wordfreq-en.tsv`, from the wordfreq package; see the README there),
 //! merged into one table keyed by a word's [`fold`] hash, so that a word costs one lookup.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use crate::text::data::{data_file, DataError, DataFile};
+use crate::style::pattern;
+use crate::style::table::Map;
 use crate::text::hash::fold;
 
 const FUNCTION_WORDS: DataFile = data_file!("style/function-words.txt");
 const WORD_FREQUENCIES: DataFile = data_file!("style/wordfreq-en.tsv");
 
 /// What the tables say of one word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Entry {
     /// The function word's id (its index in the file), or [`NOT_FUNCTION`].
     pub function: u16,
     /// The Zipf frequency × 10 (0 when the word is not in the frequency list).
     pub zipf10: u8,
+    /// The word's suffix class in the pattern stream (see [`pattern::suffix_class`]), computed
+    /// once here for the listed words.
+    pub class: u16,
 }
 
 /// [`Entry::function`] of a word that is not a function word.
 pub const NOT_FUNCTION: u16 = u16::MAX;
 
-/// The fold hashes are already well mixed: the table uses them as they are.
-#[derive(Default, Debug)]
-pub struct IdentityHasher(u64);
-
-impl std::hash::Hasher for IdentityHasher {
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("keyed by u64 only")
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub type U64Map<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
-
 #[derive(Debug)]
 pub struct Lexicon {
-    pub table: U64Map<Entry>,
+    pub table: Map<Entry>,
     /// The function words, by id.
     pub function_words: Vec<&'static str>,
 }
@@ -62,15 +47,28 @@ pub fn key(word: &str) -> u64 {
 }
 
 fn build() -> Result<Lexicon, DataError> {
-    let mut table: U64Map<Entry> = U64Map::default();
+    let mut table: Map<Entry> = Map::with_capacity(32_768);
     let mut function_words = Vec::new();
     for row in FUNCTION_WORDS.rows() {
         let w = row.text.trim();
         if w.bytes().any(|b| b.is_ascii_uppercase() || b == b' ') {
             return Err(row.error("expected one lowercase word"));
         }
-        let id = u16::try_from(function_words.len()).map_err(|_| row.error("too many words"))?;
-        if table.insert(key(w), Entry { function: id, zipf10: 0 }).is_some() {
+        let id = u16::try_from(function_words.len())
+            .ok()
+            .filter(|&id| id < pattern::CLASS_BASE)
+            .ok_or_else(|| row.error("too many function words: the classes' ids start at 256"))?;
+        if table
+            .insert(
+                key(w),
+                Entry {
+                    function: id,
+                    zipf10: 0,
+                    class: pattern::suffix_class(w.as_bytes()),
+                },
+            )
+            .is_some()
+        {
             return Err(row.error(format!("`{w}` is listed twice")));
         }
         function_words.push(w);
@@ -84,11 +82,20 @@ fn build() -> Result<Lexicon, DataError> {
         if !(0.0..=9.0).contains(&zipf) {
             return Err(row.error("a Zipf frequency lies between 0 and 9"));
         }
-        let e = table.entry(key(word)).or_insert(Entry {
-            function: NOT_FUNCTION,
-            zipf10: 0,
-        });
-        e.zipf10 = e.zipf10.max((zipf * 10.0).round() as u8);
+        let z = (zipf * 10.0).round() as u8;
+        match table.get_mut(key(word)) {
+            Some(e) => e.zipf10 = e.zipf10.max(z),
+            None => {
+                table.insert(
+                    key(word),
+                    Entry {
+                        function: NOT_FUNCTION,
+                        zipf10: z,
+                        class: pattern::suffix_class(word.as_bytes()),
+                    },
+                );
+            }
+        }
     }
     Ok(Lexicon {
         table,
@@ -105,7 +112,7 @@ pub fn lexicon() -> &'static Lexicon {
 impl Lexicon {
     #[inline]
     pub fn get(&self, key: u64) -> Option<Entry> {
-        self.table.get(&key).copied()
+        self.table.get(key)
     }
 }
 

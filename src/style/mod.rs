@@ -21,17 +21,15 @@
 
 pub mod lexicon;
 pub mod pattern;
-
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
+pub mod table;
 
 use serde::Serialize;
 
 use crate::document::Document;
 use crate::text::hash::head_of;
 use crate::text::tokenize::TokenKind;
-use lexicon::{lexicon, IdentityHasher, NOT_FUNCTION};
-use pattern::{Grams, Key};
+use lexicon::{lexicon, NOT_FUNCTION};
+use pattern::Grams;
 
 /// What one feature measures; its `key` names it in model files and output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -230,23 +228,40 @@ const PARTICLE_HEADS: [u64; 7] = [
     head_of("over"),
 ];
 
-type U64Set = HashSet<u64, BuildHasherDefault<IdentityHasher>>;
+thread_local! {
+    /// The repetition sets, reused from document to document on each thread.
+    static SEEN: std::cell::RefCell<(table::Set, table::Set)> = Default::default();
+}
 
 /// Measures every feature in one pass over the document's tokens and reports each pattern
-/// occurrence (its [`Key`]) to `patterns`.
-pub fn measure(doc: &Document<'_>, mut patterns: impl FnMut(Key)) -> Measurements {
+/// occurrence (its [`Key`](pattern::Key)) to `patterns`.
+pub fn measure<P: pattern::Sink>(doc: &Document<'_>, mut patterns: P) -> Measurements {
+    SEEN.with(|seen| {
+        let (content, bigrams) = &mut *seen.borrow_mut();
+        let n = doc.tokens().len();
+        content.reset(n);
+        bigrams.reset(n);
+        measure_with(doc, &mut patterns, content, bigrams)
+    })
+}
+
+fn measure_with(
+    doc: &Document<'_>,
+    patterns: &mut impl pattern::Sink,
+    content_seen: &mut table::Set,
+    bigrams_seen: &mut table::Set,
+) -> Measurements {
     let lex = lexicon();
     let text = doc.text();
     let tokens = doc.tokens();
     let folds = doc.folds();
     let mut words = 0usize;
     let mut counts = [0usize; COUNT];
-    let mut zipf_sum = 0.0f64;
+    // Zipf × 10, summed as an integer.
+    let mut zipf_sum = 0u64;
     let mut diversity = Diversity::new();
     let mut lengths = Lengths::default();
     let mut grams = Grams::default();
-    let mut content_seen = U64Set::default();
-    let mut bigrams_seen = U64Set::default();
     let (mut content_words, mut bigrams) = (0usize, 0usize);
     let mut prev_word: Option<u64> = None;
     for sentence in doc.sentences() {
@@ -271,7 +286,7 @@ pub fn measure(doc: &Document<'_>, mut patterns: impl FnMut(Key)) -> Measurement
                     let function = entry.map_or(NOT_FUNCTION, |e| e.function);
                     let zipf10 = entry.map_or(0, |e| e.zipf10);
                     let z = if zipf10 == 0 { 25 } else { zipf10 };
-                    zipf_sum += f64::from(z) / 10.0;
+                    zipf_sum += u64::from(z);
                     counts[match z {
                         60.. => F::ZIPF6,
                         50..=59 => F::ZIPF5,
@@ -296,7 +311,10 @@ pub fn measure(doc: &Document<'_>, mut patterns: impl FnMut(Key)) -> Measurement
                         counts[F::REPEATED_BIGRAMS as usize] += usize::from(!bigrams_seen.insert(pair));
                     }
                     prev_word = Some(hash);
-                    grams.push(pattern::word_symbol(s, function), &mut patterns);
+                    grams.push(
+                        pattern::word_symbol(s, function, entry.map(|e| e.class)),
+                        patterns,
+                    );
                 }
                 TokenKind::Number => {
                     prev_word = None;
@@ -314,7 +332,7 @@ pub fn measure(doc: &Document<'_>, mut patterns: impl FnMut(Key)) -> Measurement
                             break;
                         }
                     }
-                    grams.push(pattern::NUMBER, &mut patterns);
+                    grams.push(pattern::NUMBER, patterns);
                 }
                 TokenKind::Punct => {
                     prev_word = None;
@@ -337,11 +355,11 @@ pub fn measure(doc: &Document<'_>, mut patterns: impl FnMut(Key)) -> Measurement
                     if let Some(f) = feature {
                         counts[f as usize] += 1;
                     }
-                    grams.push(symbol, &mut patterns);
+                    grams.push(symbol, patterns);
                 }
                 TokenKind::Symbol => {
                     prev_word = None;
-                    grams.push(pattern::SYMBOL, &mut patterns);
+                    grams.push(pattern::SYMBOL, patterns);
                 }
             }
             i += 1;
@@ -375,7 +393,7 @@ pub fn measure(doc: &Document<'_>, mut patterns: impl FnMut(Key)) -> Measurement
         ] {
             values[f as usize] = per_100(counts[f as usize]);
         }
-        values[F::ZIPF as usize] = Some(zipf_sum / words as f64);
+        values[F::ZIPF as usize] = Some(zipf_sum as f64 / 10.0 / words as f64);
     }
     if content_words > 0 {
         values[F::REPEATED_WORDS as usize] =

@@ -12,8 +12,8 @@ use crate::style::lexicon::{Lexicon, NOT_FUNCTION};
 /// A pattern: symbol ids + 1 in bits 0-9, 10-19, 20-29 (first symbol lowest).
 pub type Key = u32;
 
-/// The first id after the function words': the classes.
-pub const CLASS_BASE: u16 = 600;
+/// The first id after the function words' (at most 256 of them): the classes.
+pub const CLASS_BASE: u16 = 256;
 
 /// The classes, in id order from [`CLASS_BASE`].
 pub const CLASSES: &[&str] = &[
@@ -84,9 +84,22 @@ const SUFFIXES: &[(&str, &str, usize, bool)] = &[
     ("or", "ER", 5, true),
 ];
 
-/// The symbol of a word token `w` whose [`Lexicon`] entry function id is `function`.
-pub fn word_symbol(w: &str, function: u16) -> u16 {
+/// The symbol of a word token `w` whose [`Lexicon`] entry function id is `function` and whose
+/// lowercase suffix class, when the lexicon lists the word, is `class` (computed otherwise).
+pub fn word_symbol(w: &str, function: u16, class: Option<u16>) -> u16 {
     let b = w.as_bytes();
+    let Some(&first) = b.first() else {
+        return W;
+    };
+    // A lowercase first letter rules out an acronym and a capital without looking further.
+    if first.is_ascii_lowercase() && b.is_ascii() {
+        if function != NOT_FUNCTION {
+            return function;
+        }
+        if b.iter().all(u8::is_ascii_alphanumeric) {
+            return class.unwrap_or_else(|| suffix_class(b));
+        }
+    }
     if b.len() >= 2 && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
         return ACR;
     }
@@ -101,9 +114,6 @@ pub fn word_symbol(w: &str, function: u16) -> u16 {
             CONTR
         };
     }
-    let Some(&first) = b.first() else {
-        return W;
-    };
     if !b.iter().all(u8::is_ascii_alphanumeric) {
         return if w.chars().all(|c| c.is_alphabetic() && (c as u32) < 0x250) {
             if w.chars().next().is_some_and(char::is_uppercase) {
@@ -118,10 +128,11 @@ pub fn word_symbol(w: &str, function: u16) -> u16 {
     if first.is_ascii_uppercase() {
         return CAP;
     }
-    suffix_class(b)
+    class.unwrap_or_else(|| suffix_class(b))
 }
 
-fn suffix_class(b: &[u8]) -> u16 {
+/// The shape class of a lowercase content word by its suffix (`W` when none applies).
+pub fn suffix_class(b: &[u8]) -> u16 {
     let singular = (b.len() >= 4 && b.ends_with(b"s") && !b.ends_with(b"ss")).then(|| &b[..b.len() - 1]);
     for (i, &(suffix, _, min, plural)) in SUFFIXES.iter().enumerate() {
         let s = suffix.as_bytes();
@@ -168,6 +179,19 @@ pub fn punct_symbol(p: &str) -> u16 {
     }
 }
 
+/// What receives the patterns of a document, one occurrence at a time: any `FnMut(Key)`, or
+/// a type whose `add` the compiler can inline into the token loop (the scorer's).
+pub trait Sink {
+    fn add(&mut self, key: Key);
+}
+
+impl<F: FnMut(Key)> Sink for F {
+    #[inline(always)]
+    fn add(&mut self, key: Key) {
+        self(key)
+    }
+}
+
 /// The n-grams of a symbol stream, sentence by sentence.
 #[derive(Debug, Default)]
 pub struct Grams {
@@ -186,15 +210,15 @@ impl Grams {
     }
 
     /// Adds a symbol and reports its unigram, bigram and trigram keys.
-    #[inline]
-    pub fn push(&mut self, symbol: u16, mut sink: impl FnMut(Key)) {
+    #[inline(always)]
+    pub fn push<P: Sink + ?Sized>(&mut self, symbol: u16, sink: &mut P) {
         let s = u32::from(symbol) + 1;
         self.tokens += 1;
-        sink(s);
+        sink.add(s);
         if self.prev1 != 0 {
-            sink(self.prev1 | s << 10);
+            sink.add(self.prev1 | s << 10);
             if self.prev2 != 0 {
-                sink(self.prev2 | self.prev1 << 10 | s << 20);
+                sink.add(self.prev2 | self.prev1 << 10 | s << 20);
             }
         }
         self.prev2 = self.prev1;
@@ -253,7 +277,7 @@ mod tests {
     fn sym(w: &str) -> &'static str {
         let l = lexicon();
         let f = l.get(key(w)).map_or(NOT_FUNCTION, |e| e.function);
-        let s = word_symbol(w, f);
+        let s = word_symbol(w, f, None);
         symbol_name(s, l)
     }
 
@@ -297,7 +321,7 @@ mod tests {
         let mut keys = Vec::new();
         g.start_sentence();
         for s in [0u16, W, 60] {
-            g.push(s, |k| keys.push(k));
+            g.push(s, &mut |k| keys.push(k));
         }
         let names: Vec<String> = keys.iter().map(|&k| name(k, l)).collect();
         let of = l.function_words[60];

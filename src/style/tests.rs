@@ -18,7 +18,7 @@ fn close(a: Option<f64>, b: f64) -> bool {
 #[test]
 fn registry_is_consistent() {
     assert_eq!(FEATURES.len(), COUNT);
-    let keys: HashSet<&str> = FEATURES.iter().map(|f| f.key).collect();
+    let keys: std::collections::HashSet<&str> = FEATURES.iter().map(|f| f.key).collect();
     assert_eq!(keys.len(), COUNT, "feature keys are unique");
     assert_eq!(index("ing-forms"), Some(F::ING as usize));
     assert_eq!(index("contractions"), Some(F::CONTRACTIONS as usize));

@@ -247,7 +247,7 @@ fn score_yields_one_record_per_line_in_order_with_error_records() {
     let recs = stdout_lines(&o);
     assert_eq!(recs.len(), 10);
     assert_eq!(recs[8]["id"], "r9");
-    assert!(recs[8]["score"].is_number());
+    assert!(recs[8]["mt"].is_number());
 }
 
 #[test]

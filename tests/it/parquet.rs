@@ -117,7 +117,7 @@ mod with_feature {
                 "{}",
                 out[1]
             );
-            assert!(out[2]["score"].is_number(), "{}", out[2]);
+            assert!(out[2]["mt"].is_number(), "{}", out[2]);
         }
     }
 
@@ -132,7 +132,7 @@ mod with_feature {
         ]));
         assert_eq!(out.len(), 3);
         assert_eq!(out[0]["counts"]["MT502"], 1, "{}", out[0]);
-        assert!(out[1]["score"].is_number(), "{}", out[1]);
+        assert!(out[1]["mt"].is_number(), "{}", out[1]);
         assert!(
             out[2]["error"].as_str().unwrap().contains("missing field"),
             "{}",
