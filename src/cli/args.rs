@@ -280,8 +280,8 @@ pub struct ScoreArgs {
     /// Write records here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Keep records whose `mt` is below this (`suspect`, `likely-mt` or a number between 0 and
-    /// 1) in the output; the rest go to --drop-to, with error records and records in a language
+    /// Keep records whose `mt` is below this (`suspect`, `likely-mt` or a number from 0 to 1)
+    /// in the output; the rest go to --drop-to, with error records and records in a language
     /// without a model (`mt` null).
     #[arg(long, value_name = "MT", requires = "drop_to", value_parser = FailAt::parse)]
     pub keep_below: Option<FailAt>,

@@ -28,9 +28,9 @@ impl LabeledArgs {
         let only = match only {
             None => None,
             Some(o) => {
-                let (f, v) = o.split_once('=').ok_or_else(|| {
-                    Fatal::new(format!("--only expects FIELD=VALUE, not `{o}`"))
-                })?;
+                let (f, v) = o
+                    .split_once('=')
+                    .ok_or_else(|| Fatal::new(format!("--only expects FIELD=VALUE, not `{o}`")))?;
                 Some((f.to_string(), v.to_string()))
             }
         };
@@ -198,7 +198,9 @@ fn lolo_report(
         ));
     }
     let mean = aucs.iter().sum::<f64>() / aucs.len().max(1) as f64;
-    out.push_str(&format!("  mean AUC {mean:.3}\n  by length (held-out documents pooled):\n"));
+    out.push_str(&format!(
+        "  mean AUC {mean:.3}\n  by length (held-out documents pooled):\n"
+    ));
     for band in mtlint::eval::BANDS {
         let scored: Vec<(f64, bool)> = predictions
             .iter()
@@ -289,7 +291,8 @@ pub fn train(args: TrainArgs) -> Result<ExitCode, Fatal> {
             100.0 * suspect
         ));
     }
-    let summary = format!(
+    let summary =
+        format!(
         "trained on {} documents ({} positive) with l2 = {l2}, min-df = {}: {} rule, {} feature \
          and {} pattern weights; {} L-BFGS iterations{}; rules held at zero: {}\n\
          cross-validated AUC (grouped by pair) {}; calibration mt = sigma({:.4} * logit {:+.4})\n\
@@ -331,10 +334,9 @@ pub fn train(args: TrainArgs) -> Result<ExitCode, Fatal> {
 
 /// Writes a file whole or not at all: to a temporary file beside it, then renamed.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
-    let name = path.file_name().map_or_else(
-        || "out".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".to_string(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.mtlint-tmp"));
     std::fs::write(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, path))

@@ -487,7 +487,10 @@ fn group_row(group: String, members: &[&Sample], negatives: &[(f64, bool)]) -> G
         } else {
             roc_auc(&[pos.as_slice(), negatives].concat())
         },
-        flagged_suspect: members.iter().filter(|s| s.verdict >= Verdict::Suspect).count() as f64
+        flagged_suspect: members
+            .iter()
+            .filter(|s| s.verdict >= Verdict::Suspect)
+            .count() as f64
             / n,
         flagged_likely_mt: members
             .iter()

@@ -51,7 +51,9 @@ fn direction_table<'a>(
     title: &str,
     rows: impl Iterator<Item = (&'a str, &'a [crate::eval::Direction])>,
 ) {
-    let rows: Vec<_> = rows.filter(|(_, d)| d.iter().any(|d| d.roc_auc.is_some())).collect();
+    let rows: Vec<_> = rows
+        .filter(|(_, d)| d.iter().any(|d| d.roc_auc.is_some()))
+        .collect();
     let Some((_, first)) = rows.first() else {
         return;
     };

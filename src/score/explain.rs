@@ -45,7 +45,6 @@ pub struct PatternContribution {
     pub logit: f64,
 }
 
-
 /// One reason, largest first in [`Score::reasons`](super::Score::reasons).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Reason {
@@ -111,12 +110,19 @@ pub fn reasons(
             (false, false) => "low",
         };
         all.push(reason(
-            format!("{more} {}: {:.1} (typical {:.1})", f.unit, f.value, f.center),
+            format!(
+                "{more} {}: {:.1} (typical {:.1})",
+                f.unit, f.value, f.center
+            ),
             f.logit,
         ));
     }
     for p in patterns {
-        let how = if p.rate >= p.center { "often" } else { "rarely" };
+        let how = if p.rate >= p.center {
+            "often"
+        } else {
+            "rarely"
+        };
         all.push(reason(
             format!(
                 "the pattern \"{}\" used {how}: {:.1} per 1000 symbols (typical {:.1})",
@@ -127,10 +133,7 @@ pub fn reasons(
     }
     if reliability < 1.0 && style_logit != 0.0 {
         all.push(reason(
-            format!(
-                "short text: its style counts {:.0}%",
-                100.0 * reliability
-            ),
+            format!("short text: its style counts {:.0}%", 100.0 * reliability),
             0.0,
         ));
     }

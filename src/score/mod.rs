@@ -552,7 +552,12 @@ pub fn score(findings: &[Finding], input: &ScoreInput<'_>, model: &Weights) -> S
                 logit: reliability * fw.weight * feature_input(value, fw),
             });
         }
-        features.sort_by(|a, b| b.logit.abs().total_cmp(&a.logit.abs()).then(a.feature.cmp(b.feature)));
+        features.sort_by(|a, b| {
+            b.logit
+                .abs()
+                .total_cmp(&a.logit.abs())
+                .then(a.feature.cmp(b.feature))
+        });
         let per_symbol = 1000.0 / m.symbols.max(1) as f64;
         let pattern_logit = if m.symbols == 0 {
             0.0
@@ -581,7 +586,12 @@ pub fn score(findings: &[Finding], input: &ScoreInput<'_>, model: &Weights) -> S
                 })
                 .filter(|p| p.logit.abs() >= 0.02)
                 .collect();
-            patterns.sort_by(|a, b| b.logit.abs().total_cmp(&a.logit.abs()).then(a.pattern.cmp(&b.pattern)));
+            patterns.sort_by(|a, b| {
+                b.logit
+                    .abs()
+                    .total_cmp(&a.logit.abs())
+                    .then(a.pattern.cmp(&b.pattern))
+            });
             patterns.truncate(20);
         }
     }

@@ -99,14 +99,24 @@ fn hand_computed_mt() {
     assert_eq!(s.contributions.len(), 1);
     assert_eq!(s.reasons.len(), 3);
     // Largest first: the pattern (+3.29), the calque (+2.93), the commas (+0.5).
-    assert!(s.reasons[0].text.contains("\"the W\" used often"), "{:?}", s.reasons);
+    assert!(
+        s.reasons[0].text.contains("\"the W\" used often"),
+        "{:?}",
+        s.reasons
+    );
     assert!(s.reasons[1].text.contains("MT601"), "{:?}", s.reasons);
     assert_eq!(
         s.reasons[2].text,
         "more commas per 100 words: 20.0 (typical 10.0)"
     );
-    assert_eq!((s.reasons[2].effect, s.reasons[2].strength), ("raises", "clearly"));
-    assert!(s.patterns.iter().any(|p| p.pattern == "the W" && p.count == 3));
+    assert_eq!(
+        (s.reasons[2].effect, s.reasons[2].strength),
+        ("raises", "clearly")
+    );
+    assert!(s
+        .patterns
+        .iter()
+        .any(|p| p.pattern == "the W" && p.count == 3));
 }
 
 #[test]
@@ -154,10 +164,14 @@ fn unsupported_and_too_short() {
 #[test]
 fn model_files_are_checked() {
     let bad = MODEL.replace("MT601 = 2.0", "MT101 = 2.0");
-    assert!(Weights::from_toml(&bad).unwrap_err().contains("not a translation rule"));
+    assert!(Weights::from_toml(&bad)
+        .unwrap_err()
+        .contains("not a translation rule"));
     let bad = MODEL.replace("the W\\t", "the ZZZ\\t");
     let bad = bad.replace("the W\t", "the ZZZ\t");
-    assert!(Weights::from_toml(&bad).unwrap_err().contains("unknown pattern"));
+    assert!(Weights::from_toml(&bad)
+        .unwrap_err()
+        .contains("unknown pattern"));
     let bad = MODEL.replace("likely-mt = 0.9", "likely-mt = 0.4");
     assert!(Weights::from_toml(&bad).is_err());
     // The shipped model parses, and its file round-trips through the writer.

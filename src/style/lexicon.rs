@@ -5,9 +5,9 @@
 
 use std::sync::OnceLock;
 
-use crate::text::data::{data_file, DataError, DataFile};
 use crate::style::pattern;
 use crate::style::table::Map;
+use crate::text::data::{data_file, DataError, DataFile};
 use crate::text::hash::fold;
 
 const FUNCTION_WORDS: DataFile = data_file!("style/function-words.txt");

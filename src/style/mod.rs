@@ -45,7 +45,7 @@ macro_rules! features {
     ($($id:ident = $key:literal, $unit:literal, $doc:literal;)*) => {
         /// Every feature, in the order of [`Measurements::values`].
         pub const FEATURES: &[FeatureMeta] = &[$(FeatureMeta { key: $key, unit: $unit, doc: $doc }),*];
-        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms, clippy::enum_variant_names)]
         #[derive(Clone, Copy)]
         #[repr(usize)]
         enum F { $($id),* }
@@ -121,8 +121,22 @@ pub struct Measurements {
 
 /// Nouns and prepositions ending in "-ing" that are not verb forms.
 const NOT_ING_FORMS: &[&str] = &[
-    "anything", "bring", "building", "buildings", "ceiling", "during", "evening", "everything",
-    "king", "morning", "nothing", "something", "spring", "string", "thing", "wedding",
+    "anything",
+    "bring",
+    "building",
+    "buildings",
+    "ceiling",
+    "during",
+    "evening",
+    "everything",
+    "king",
+    "morning",
+    "nothing",
+    "something",
+    "spring",
+    "string",
+    "thing",
+    "wedding",
 ];
 
 const WINDOW: usize = 50;
@@ -300,15 +314,18 @@ fn measure_with(
                         usize::from(head == head_of("also") || head == head_of("only"));
                     counts[F::THE as usize] += usize::from(head == head_of("the"));
                     counts[F::ING as usize] += usize::from(s.len() >= 5 && is_ing_form(s));
-                    counts[F::CONTRACTIONS as usize] += usize::from(!t.ascii && s.contains(['\'', '\u{2019}']));
+                    counts[F::CONTRACTIONS as usize] +=
+                        usize::from(!t.ascii && s.contains(['\'', '\u{2019}']));
                     if function == NOT_FUNCTION {
                         content_words += 1;
-                        counts[F::REPEATED_WORDS as usize] += usize::from(!content_seen.insert(hash));
+                        counts[F::REPEATED_WORDS as usize] +=
+                            usize::from(!content_seen.insert(hash));
                     }
                     if let Some(p) = prev_word {
                         bigrams += 1;
                         let pair = p.rotate_left(17) ^ hash.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                        counts[F::REPEATED_BIGRAMS as usize] += usize::from(!bigrams_seen.insert(pair));
+                        counts[F::REPEATED_BIGRAMS as usize] +=
+                            usize::from(!bigrams_seen.insert(pair));
                     }
                     prev_word = Some(hash);
                     grams.push(

@@ -100,7 +100,10 @@ pub fn word_symbol(w: &str, function: u16, class: Option<u16>) -> u16 {
             return class.unwrap_or_else(|| suffix_class(b));
         }
     }
-    if b.len() >= 2 && b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+    if b.len() >= 2
+        && b.iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
         return ACR;
     }
     if function != NOT_FUNCTION {
@@ -133,7 +136,8 @@ pub fn word_symbol(w: &str, function: u16, class: Option<u16>) -> u16 {
 
 /// The shape class of a lowercase content word by its suffix (`W` when none applies).
 pub fn suffix_class(b: &[u8]) -> u16 {
-    let singular = (b.len() >= 4 && b.ends_with(b"s") && !b.ends_with(b"ss")).then(|| &b[..b.len() - 1]);
+    let singular =
+        (b.len() >= 4 && b.ends_with(b"s") && !b.ends_with(b"ss")).then(|| &b[..b.len() - 1]);
     for (i, &(suffix, _, min, plural)) in SUFFIXES.iter().enumerate() {
         let s = suffix.as_bytes();
         let hit = |w: &[u8]| w.len() >= min && w.ends_with(s);
@@ -244,9 +248,16 @@ pub fn name(key: Key, lexicon: &Lexicon) -> String {
 
 fn symbol_name(s: u16, lexicon: &Lexicon) -> &'static str {
     if s >= CLASS_BASE {
-        CLASSES.get(usize::from(s - CLASS_BASE)).copied().unwrap_or("?")
+        CLASSES
+            .get(usize::from(s - CLASS_BASE))
+            .copied()
+            .unwrap_or("?")
     } else {
-        lexicon.function_words.get(usize::from(s)).copied().unwrap_or("?")
+        lexicon
+            .function_words
+            .get(usize::from(s))
+            .copied()
+            .unwrap_or("?")
     }
 }
 

@@ -43,7 +43,11 @@ fn punctuation_and_sentence_shape_by_hand() {
         ("dashes", 1.0),
         ("full-stops", 1.0),
     ] {
-        assert!(close(value(t, key), 100.0 * n / 8.0), "{key}: {:?}", value(t, key));
+        assert!(
+            close(value(t, key), 100.0 * n / 8.0),
+            "{key}: {:?}",
+            value(t, key)
+        );
     }
     assert!(close(value(t, "sentence-length"), 8.0 / 3.0));
     assert!(close(value(t, "short-sentences"), 100.0));
@@ -53,7 +57,10 @@ fn punctuation_and_sentence_shape_by_hand() {
     assert_eq!(value(t, "sentence-length-spread"), None);
     // Straight quotes count the same as curly ones.
     let straight = "Yes, no; maybe: so? Wow! (ok) \"hi\" \u{2014} done.";
-    assert_eq!(value(straight, "quotation-marks"), value(t, "quotation-marks"));
+    assert_eq!(
+        value(straight, "quotation-marks"),
+        value(t, "quotation-marks")
+    );
 }
 
 #[test]
@@ -61,7 +68,10 @@ fn sentence_spread_by_hand() {
     // Lengths 2, 2, 4, 4, 8: mean 4, variance (4+4+0+0+16)/5 = 4.8; four of five under 8 words.
     let t = "Go now. Be here. We saw the sea. It is so big. He ran up to us and sat down.";
     assert!(close(value(t, "sentence-length-spread"), 4.8f64.sqrt()));
-    assert!(close(value(t, "sentence-length-variation"), 100.0 * 4.8f64.sqrt() / 4.0));
+    assert!(close(
+        value(t, "sentence-length-variation"),
+        100.0 * 4.8f64.sqrt() / 4.0
+    ));
     assert!(close(value(t, "short-sentences"), 80.0));
     // "up" and "down" are phrasal particles: 2 of 20 words.
     assert!(close(value(t, "phrasal-particles"), 10.0));
@@ -88,7 +98,10 @@ fn repetition_by_hand() {
     assert!(close(value(t, "repeated-content-words"), 60.0));
     assert!(close(value(t, "repeated-bigrams"), 50.0));
     // Function words are not content words: "the" repeated does not count.
-    assert!(close(value("the cat the dog", "repeated-content-words"), 0.0));
+    assert!(close(
+        value("the cat the dog", "repeated-content-words"),
+        0.0
+    ));
 }
 
 #[test]
@@ -111,7 +124,10 @@ fn diversity_over_windows() {
     let text = format!("{} {}", distinct.join(" "), vec!["Same"; 50].join(" same "));
     let m = measured(&text);
     assert_eq!(m.words, 149);
-    assert!(close(value(&text, "lexical-diversity"), 100.0 * 51.0 / 100.0));
+    assert!(close(
+        value(&text, "lexical-diversity"),
+        100.0 * 51.0 / 100.0
+    ));
 }
 
 #[test]
@@ -124,10 +140,14 @@ fn patterns_of_a_sentence() {
     assert_eq!(m.symbols, 7);
     // 7 unigrams, 7 bigrams (the first from the sentence start), 6 trigrams.
     assert_eq!(names.len(), 20);
-    for want in ["<s> the", "the W", "the W W", "W on #", "on # S", "# S .", "S ."] {
+    for want in [
+        "<s> the", "the W", "the W W", "W on #", "on # S", "# S .", "S .",
+    ] {
         assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
     }
-    assert!(!names.iter().any(|n| n.contains("cat") || n.contains("mats")));
+    assert!(!names
+        .iter()
+        .any(|n| n.contains("cat") || n.contains("mats")));
 }
 
 #[test]

@@ -147,7 +147,10 @@ mod tests {
             (x[0] - 3.0).powi(2) + 10.0 * (x[1] + 1.0).powi(2) + (x[2] - 5.0).powi(2)
         });
         assert!(out.converged);
-        assert!((x[0] - 3.0).abs() < 1e-6 && (x[1] + 1.0).abs() < 1e-6, "{x:?}");
+        assert!(
+            (x[0] - 3.0).abs() < 1e-6 && (x[1] + 1.0).abs() < 1e-6,
+            "{x:?}"
+        );
         assert_eq!(x[2], 0.0);
     }
 }

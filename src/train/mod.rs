@@ -138,7 +138,9 @@ impl Design {
                 let (_, sd) = mean_sd(vals);
                 let (mut sum, mut total) = (0.0, 0.0);
                 for (s, w) in samples.iter().zip(weights) {
-                    if let (false, Some(v)) = (s.sample.positive, s.sample.features.and_then(|f| f[j])) {
+                    if let (false, Some(v)) =
+                        (s.sample.positive, s.sample.features.and_then(|f| f[j]))
+                    {
                         sum += w * v;
                         total += w;
                     }
@@ -250,8 +252,16 @@ impl Design {
     fn parts(&self, theta: &[f64], i: usize) -> (f64, f64, f64) {
         let row = &self.dense[i * self.dense_width..(i + 1) * self.dense_width];
         let w = &theta[1..1 + self.dense_width];
-        let feat: f64 = row[..COUNT].iter().zip(&w[..COUNT]).map(|(a, b)| a * b).sum();
-        let rules: f64 = row[COUNT..].iter().zip(&w[COUNT..]).map(|(a, b)| a * b).sum();
+        let feat: f64 = row[..COUNT]
+            .iter()
+            .zip(&w[..COUNT])
+            .map(|(a, b)| a * b)
+            .sum();
+        let rules: f64 = row[COUNT..]
+            .iter()
+            .zip(&w[COUNT..])
+            .map(|(a, b)| a * b)
+            .sum();
         let p = &theta[1 + self.dense_width..];
         let mut pat = 0.0;
         for k in self.offsets[i]..self.offsets[i + 1] {
@@ -296,7 +306,9 @@ fn row_weights(samples: &[TrainSample], rows: &[usize], sources: &[Source]) -> V
     let mut cells: BTreeMap<(usize, &str, bool), usize> = BTreeMap::new();
     for &i in rows {
         let s = &samples[i];
-        *cells.entry((s.source, &s.group, s.sample.positive)).or_insert(0) += 1;
+        *cells
+            .entry((s.source, &s.group, s.sample.positive))
+            .or_insert(0) += 1;
     }
     let mut cells_per_source: BTreeMap<usize, usize> = BTreeMap::new();
     for &(src, _, _) in cells.keys() {
@@ -523,7 +535,9 @@ pub fn leave_one_group_out(
     let mut predictions = Vec::new();
     for (src, g) in groups {
         let in_group = |s: &TrainSample| s.source == src && s.group == g;
-        let train: Vec<usize> = (0..samples.len()).filter(|&i| !in_group(&samples[i])).collect();
+        let train: Vec<usize> = (0..samples.len())
+            .filter(|&i| !in_group(&samples[i]))
+            .collect();
         let fitted = fit_rows(d, samples, &m.sources, &train, prior, opts);
         let k = d.centering(&fitted.theta);
         let mut scored = Vec::new();

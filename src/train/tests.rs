@@ -61,7 +61,13 @@ fn data() -> Vec<TrainSample> {
     for i in 0..120 {
         let f = (i % 20) as f64 / 4.0;
         let g = if i % 2 == 0 { "aa" } else { "bb" };
-        v.push(sample(true, 4.0 + f, if i % 5 == 0 { 1.0 } else { 0.0 }, g, i));
+        v.push(sample(
+            true,
+            4.0 + f,
+            if i % 5 == 0 { 1.0 } else { 0.0 },
+            g,
+            i,
+        ));
         v.push(sample(false, 6.0 + f, 0.0, g, i));
     }
     v
@@ -153,7 +159,9 @@ fn manifests_are_checked() {
               min-words = 1\nfull-words = 1\nlength-floor-words = 1\n";
     let src = "[[source]]\nname = \"a\"\nfiles = [\"x\"]\ngroup = \"g\"\n";
     assert!(Manifest::from_toml(&format!("{ok}{src}")).is_ok());
-    assert!(Manifest::from_toml(ok).unwrap_err().contains("no [[source]]"));
+    assert!(Manifest::from_toml(ok)
+        .unwrap_err()
+        .contains("no [[source]]"));
     let both = src.replace("group = \"g\"", "group = \"g\"\ngroup-field = \"lp\"");
     assert!(Manifest::from_toml(&format!("{ok}{both}")).is_err());
     assert!(Manifest::from_toml(&format!("{ok}{src}{src}"))

@@ -20,10 +20,18 @@ fn check_exit_codes_follow_fail_at() {
     let dir = scratch("exit");
     let f = write(&dir, "a.txt", LONG.as_bytes());
     assert_eq!(run(&["check", "--fail-at", "0", &f]).status.code(), Some(1));
-    assert_eq!(run(&["check", "--fail-at", "1.0", "--fail-on", "never", &f]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "--fail-at", "1.0", "--fail-on", "never", &f])
+            .status
+            .code(),
+        Some(0)
+    );
     // Without an answer (too short, or a language without a model), `mt` never fails.
     let short = write(&dir, "short.txt", b"The minister spoke on Friday.\n");
-    assert_eq!(run(&["check", "--fail-at", "0", &short]).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "--fail-at", "0", &short]).status.code(),
+        Some(0)
+    );
     let german = write(
         &dir,
         "de.txt",
@@ -336,8 +344,7 @@ fn jsonl(records: &[(&str, &str)]) -> String {
 const PLAIN: &str = "A plain sentence about the weather in the city today.";
 
 /// Two calques (translation findings): a high `mt` however short.
-const CALQUE: &str =
-    "The results were very excellent, and the Russian-Ukrainian conflict went on.";
+const CALQUE: &str = "The results were very excellent, and the Russian-Ukrainian conflict went on.";
 
 #[test]
 fn score_annotate_passes_records_through() {
@@ -370,7 +377,10 @@ fn score_csv_and_tsv() {
     );
     let out = String::from_utf8(o.stdout).unwrap();
     let rows: Vec<&str> = out.lines().collect();
-    assert_eq!(rows[0], "id,line,mt,verdict,language,words,error,counts,flags");
+    assert_eq!(
+        rows[0],
+        "id,line,mt,verdict,language,words,error,counts,flags"
+    );
     assert!(rows[1].starts_with("\"a,1\",1,0."), "{}", rows[1]);
     assert!(rows[1].ends_with(",MT401:1,scraped"), "{}", rows[1]);
     assert_eq!(rows.len(), 3);
@@ -391,9 +401,22 @@ fn score_keep_below_splits_without_losing_records() {
     let kept = dir.join("kept.jsonl");
     let dropped = dir.join("dropped.jsonl");
     // Cut just above the plain record's mt: it is kept, the other scores at or above the cut.
-    let plain_score = mtlint::Linter::new().check(PLAIN).unwrap().score.mt.unwrap();
-    let calque_score = mtlint::Linter::new().check(CALQUE).unwrap().score.mt.unwrap();
-    assert!(calque_score > plain_score + 0.0001, "{calque_score} vs {plain_score}");
+    let plain_score = mtlint::Linter::new()
+        .check(PLAIN)
+        .unwrap()
+        .score
+        .mt
+        .unwrap();
+    let calque_score = mtlint::Linter::new()
+        .check(CALQUE)
+        .unwrap()
+        .score
+        .mt
+        .unwrap();
+    assert!(
+        calque_score > plain_score + 0.0001,
+        "{calque_score} vs {plain_score}"
+    );
     let cut = format!("{:.4}", plain_score + 0.0001);
     let o = run(&[
         "score",
@@ -667,7 +690,9 @@ fn severity_override_and_fail_levels() {
     write(&dir, "mtlint.toml", b"fail-at = 0.0\nfail-on = \"never\"\n");
     assert_eq!(run(&["check", &long]).status.code(), Some(1));
     assert_eq!(
-        run(&["check", "--fail-at", "likely-mt", &long]).status.code(),
+        run(&["check", "--fail-at", "likely-mt", &long])
+            .status
+            .code(),
         Some(0)
     );
     let o = run(&["check", "--fail-at", "maybe", &f]);
@@ -886,7 +911,11 @@ fn artifacts_fail_only_when_asked() {
     assert_eq!(run(&[&never[..], &[&f]].concat()).status.code(), Some(0));
     let o = run(&[&never[..], &["--fail-on-artifacts", "debris", &f]].concat());
     assert_eq!(o.status.code(), Some(1));
-    let o = run(&[&never[..], &["--fail-on-artifacts", "encoding,typography", &f]].concat());
+    let o = run(&[
+        &never[..],
+        &["--fail-on-artifacts", "encoding,typography", &f],
+    ]
+    .concat());
     assert_eq!(o.status.code(), Some(0));
     let o = run(&[&never[..], &["--fail-on-artifacts", "scrape", &f]].concat());
     assert_eq!(o.status.code(), Some(2));
@@ -902,7 +931,8 @@ fn artifacts_fail_only_when_asked() {
 #[test]
 fn keep_below_takes_a_verdict_and_sends_unsupported_documents_to_the_drop_file() {
     let dir = scratch("keep-verdict");
-    let german = "Der Minister sprach am Freitag in Paris und sagte, die Gespräche würden weitergehen.";
+    let german =
+        "Der Minister sprach am Freitag in Paris und sagte, die Gespräche würden weitergehen.";
     let f = write(
         &dir,
         "in.jsonl",
@@ -933,6 +963,13 @@ fn keep_below_takes_a_verdict_and_sends_unsupported_documents_to_the_drop_file()
     assert_eq!(k.len(), 1);
     assert_eq!(k[0]["id"], "en");
     assert_eq!(d.len(), 1);
-    assert_eq!((&d[0]["id"], &d[0]["mt"], &d[0]["verdict"]), (&Value::from("de"), &Value::Null, &Value::from("unsupported")));
+    assert_eq!(
+        (&d[0]["id"], &d[0]["mt"], &d[0]["verdict"]),
+        (
+            &Value::from("de"),
+            &Value::Null,
+            &Value::from("unsupported")
+        )
+    );
     assert!(stderr(&o).contains("unsupported 1"), "{}", stderr(&o));
 }

@@ -119,7 +119,10 @@ fn eval_refuses_a_positive_label_that_matches_nothing() {
     let o = run(&["eval", DATA, "--positive", "MT", "--language", "en"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("no record has the positive label `MT`"), "{err}");
+    assert!(
+        err.contains("no record has the positive label `MT`"),
+        "{err}"
+    );
     assert!(err.contains("`human`, `mt`"), "{err}");
 }
 
@@ -133,7 +136,12 @@ fn eval_breaks_down_by_length_band_and_leaves_out_unsupported_documents() {
           {\"label\": \"human\", \"text\": \"Das Ergebnis war heute sehr gut, sagte der Minister in Berlin.\"}\n",
     );
     let o = run(&["eval", &f, "--format", "json", "--model", WEIGHTS]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let e: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(e["unsupported"], 1);
     assert_eq!(e["bands"][0]["group"], "<30");
@@ -161,7 +169,10 @@ fn train_writes_a_model_that_loads() {
     assert!(err.contains("leave-one-group-out"), "{err}");
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("# mtlint's model for `mt`, written by `mtlint train`"));
-    assert!(text.contains("trained on 6 documents (3 positive)"), "{text}");
+    assert!(
+        text.contains("trained on 6 documents (3 positive)"),
+        "{text}"
+    );
     // The file is a valid model, and the calque rule's weight is not negative.
     let e = eval_json(&["--model", &out_s]);
     assert_eq!(e["documents"], 6);
@@ -187,13 +198,39 @@ fn train_refuses_one_class_and_bad_options() {
     );
     let out = dir.join("w.toml");
     let data = dir.to_string_lossy().into_owned();
-    let o = run(&["train", "--manifest", &manifest, "--data", &data, "-o", &out.to_string_lossy()]);
+    let o = run(&[
+        "train",
+        "--manifest",
+        &manifest,
+        "--data",
+        &data,
+        "-o",
+        &out.to_string_lossy(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("both classes"));
     assert!(!out.exists());
-    let o = run(&["train", "--manifest", &manifest, "--data", &data, "-o", "x.toml", "--l2", "-1"]);
+    let o = run(&[
+        "train",
+        "--manifest",
+        &manifest,
+        "--data",
+        &data,
+        "-o",
+        "x.toml",
+        "--l2",
+        "-1",
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    let o = run(&["train", "--manifest", &manifest, "--data", "/nonexistent", "-o", "x.toml"]);
+    let o = run(&[
+        "train",
+        "--manifest",
+        &manifest,
+        "--data",
+        "/nonexistent",
+        "-o",
+        "x.toml",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("mt.jsonl: not found"));
 }
@@ -209,7 +246,13 @@ fn the_default_model_is_reproducible_from_the_training_data() {
     }
     let dir = scratch("train-default");
     let out = dir.join("model.toml");
-    let o = run(&["train", "--data", &data.to_string_lossy(), "-o", &out.to_string_lossy()]);
+    let o = run(&[
+        "train",
+        "--data",
+        &data.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
     assert_eq!(
         o.status.code(),
         Some(0),

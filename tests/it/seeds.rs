@@ -161,11 +161,23 @@ fn machine_translation_is_likely_mt_and_human_writing_is_not() {
     let (seeds, expected) = seeds();
     let mt: HashMap<&str, f64> = seeds
         .iter()
-        .map(|s| (s.name.as_str(), s.report.score.mt.expect("English seeds get an mt")))
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.report.score.mt.expect("English seeds get an mt"),
+            )
+        })
         .collect();
     let table: Vec<String> = seeds
         .iter()
-        .map(|s| format!("{} mt {:.3} {:?}", s.name, mt[s.name.as_str()], s.report.score.verdict))
+        .map(|s| {
+            format!(
+                "{} mt {:.3} {:?}",
+                s.name,
+                mt[s.name.as_str()],
+                s.report.score.verdict
+            )
+        })
         .collect();
     let top: Vec<&str> = expected["rank"][0]
         .as_array()
@@ -176,14 +188,24 @@ fn machine_translation_is_likely_mt_and_human_writing_is_not() {
     for s in &seeds {
         let name = s.name.as_str();
         if top.contains(&name) {
-            assert_eq!(s.report.score.verdict, mtlint::Verdict::LikelyMt, "{}", table.join("\n"));
+            assert_eq!(
+                s.report.score.verdict,
+                mtlint::Verdict::LikelyMt,
+                "{}",
+                table.join("\n")
+            );
             for (other, v) in &mt {
                 assert!(top.contains(other) || mt[name] > *v, "{}", table.join("\n"));
             }
         }
         let origin = expected["documents"][name]["origin"].as_str().unwrap();
         if origin.contains("human") {
-            assert_ne!(s.report.score.verdict, mtlint::Verdict::LikelyMt, "{}", table.join("\n"));
+            assert_ne!(
+                s.report.score.verdict,
+                mtlint::Verdict::LikelyMt,
+                "{}",
+                table.join("\n")
+            );
         }
     }
     // The scraped human article is flagged as scraped, not as translated.
