@@ -35,7 +35,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         fail_on: args.fail_on,
         fail_on_artifacts: args.fail_on_artifacts,
     };
-    let mut resolver = Resolver::new(source, base_linter(&args.rules)?, cli)?;
+    let mut resolver = Resolver::new(source, base_linter(&args.rules)?.with_reasons(5), cli)?;
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
     let color = match args.color {
         ColorWhen::Always => true,

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use crate::style::pattern;
+use crate::style::classes;
 use crate::style::table::Map;
 use crate::text::data::{data_file, DataError, DataFile};
 use crate::text::hash::fold;
@@ -20,7 +20,7 @@ pub struct Entry {
     pub function: u16,
     /// The Zipf frequency × 10 (0 when the word is not in the frequency list).
     pub zipf10: u8,
-    /// The word's suffix class in the pattern stream (see [`pattern::suffix_class`]), computed
+    /// The word's suffix class in the pattern stream (see [`classes::suffix_class`]), computed
     /// once here for the listed words.
     pub class: u16,
 }
@@ -56,7 +56,7 @@ fn build() -> Result<Lexicon, DataError> {
         }
         let id = u16::try_from(function_words.len())
             .ok()
-            .filter(|&id| id < pattern::CLASS_BASE)
+            .filter(|&id| id < classes::CLASS_BASE)
             .ok_or_else(|| row.error("too many function words: the classes' ids start at 256"))?;
         if table
             .insert(
@@ -64,7 +64,7 @@ fn build() -> Result<Lexicon, DataError> {
                 Entry {
                     function: id,
                     zipf10: 0,
-                    class: pattern::suffix_class(w.as_bytes()),
+                    class: classes::suffix_class(w.as_bytes()),
                 },
             )
             .is_some()
@@ -91,7 +91,7 @@ fn build() -> Result<Lexicon, DataError> {
                     Entry {
                         function: NOT_FUNCTION,
                         zipf10: z,
-                        class: pattern::suffix_class(word.as_bytes()),
+                        class: classes::suffix_class(word.as_bytes()),
                     },
                 );
             }

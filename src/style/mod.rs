@@ -19,6 +19,7 @@
 //! pattern's rate per 1000 stream symbols into `weight · z`, with centers, scales and weights
 //! fitted by `mtlint train`, and shrinks the sum for short texts. Measured on English only.
 
+pub mod classes;
 pub mod lexicon;
 pub mod pattern;
 pub mod table;

@@ -973,3 +973,25 @@ fn keep_below_takes_a_verdict_and_sends_unsupported_documents_to_the_drop_file()
     );
     assert!(stderr(&o).contains("unsupported 1"), "{}", stderr(&o));
 }
+
+#[test]
+fn check_explains_mt_in_words() {
+    let seed = "corpora/seeds/003_491452057b3ad935.txt";
+    let out = String::from_utf8(run(&["check", "--color", "never", seed]).stdout).unwrap();
+    assert!(
+        out.contains("mt 0.") && out.contains("(likely-mt)"),
+        "{out}"
+    );
+    assert!(out.contains(" raises mt: "), "{out}");
+    let o = run(&["check", "--format", "json", seed]);
+    let d = &stdout_lines(&o)[0];
+    let reasons = d["reasons"].as_array().unwrap();
+    assert!(!reasons.is_empty() && reasons.len() <= 5, "{d}");
+    for r in reasons {
+        assert!(
+            ["raises", "lowers"].contains(&r["effect"].as_str().unwrap()),
+            "{r}"
+        );
+        assert!(!r["text"].as_str().unwrap().is_empty());
+    }
+}
