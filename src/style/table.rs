@@ -44,11 +44,11 @@ impl Key for u32 {
     }
 }
 
-/// A map built once and read on every token.
+/// A map built once and read on every token. Each slot holds its key and value side by
+/// side, so a lookup touches one cache line.
 #[derive(Debug, Clone, Default)]
 pub struct Map<V, K = u64> {
-    keys: Vec<K>,
-    values: Vec<V>,
+    slots: Vec<(K, V)>,
     shift: u32,
     len: usize,
 }
@@ -58,8 +58,7 @@ impl<V: Copy + Default, K: Key> Map<V, K> {
     pub fn with_capacity(n: usize) -> Self {
         let size = (2 * n).next_power_of_two().max(16);
         Map {
-            keys: vec![K::default(); size],
-            values: vec![V::default(); size],
+            slots: vec![(K::default(), V::default()); size],
             shift: 64 - size.trailing_zeros(),
             len: 0,
         }
@@ -75,49 +74,53 @@ impl<V: Copy + Default, K: Key> Map<V, K> {
 
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        if 2 * (self.len + 1) > self.keys.len() {
+        if 2 * (self.len + 1) > self.slots.len() {
             self.grow();
         }
         let key = key.stored();
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = slot(key, self.shift);
         loop {
-            match self.keys[i] {
-                k if k == K::default() => {
-                    self.keys[i] = key;
-                    self.values[i] = value;
-                    self.len += 1;
-                    return None;
-                }
-                k if k == key => return Some(std::mem::replace(&mut self.values[i], value)),
-                _ => i = (i + 1) & mask,
+            let (k, v) = &mut self.slots[i];
+            if *k == K::default() {
+                *k = key;
+                *v = value;
+                self.len += 1;
+                return None;
             }
+            if *k == key {
+                return Some(std::mem::replace(v, value));
+            }
+            i = (i + 1) & mask;
         }
     }
 
     /// The value stored for `key`, changed in place.
     pub fn get_mut(&mut self, key: K) -> Option<&mut V> {
         let key = key.stored();
-        let mask = self.keys.len().checked_sub(1)?;
+        let mask = self.slots.len().checked_sub(1)?;
         let mut i = slot(key, self.shift);
         loop {
-            match self.keys[i] {
-                k if k == K::default() => return None,
-                k if k == key => return Some(&mut self.values[i]),
-                _ => i = (i + 1) & mask,
+            let k = self.slots[i].0;
+            if k == key {
+                return Some(&mut self.slots[i].1);
             }
+            if k == K::default() {
+                return None;
+            }
+            i = (i + 1) & mask;
         }
     }
 
     #[inline]
     pub fn get(&self, key: K) -> Option<V> {
         let key = key.stored();
-        let mask = self.keys.len().checked_sub(1)?;
+        let mask = self.slots.len().checked_sub(1)?;
         let mut i = slot(key, self.shift);
         loop {
-            let k = self.keys[i];
+            let (k, v) = self.slots[i];
             if k == key {
-                return Some(self.values[i]);
+                return Some(v);
             }
             if k == K::default() {
                 return None;
@@ -127,8 +130,8 @@ impl<V: Copy + Default, K: Key> Map<V, K> {
     }
 
     fn grow(&mut self) {
-        let old = std::mem::replace(self, Map::with_capacity(self.keys.len().max(8)));
-        for (k, v) in old.keys.into_iter().zip(old.values) {
+        let old = std::mem::replace(self, Map::with_capacity(self.slots.len().max(8)));
+        for (k, v) in old.slots {
             if k != K::default() {
                 self.insert(k, v);
             }
