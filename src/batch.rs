@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::decode::{decode, SourceText};
@@ -206,10 +207,13 @@ fn kind_of(v: &Value) -> &'static str {
 
 /// A record read from the input, before scoring.
 struct Parsed {
-    id: Value,
+    /// The id as it was written in the input (`null` when missing).
+    id: Box<RawValue>,
     line: Option<usize>,
-    /// The parsed input object (JSON Lines), for `--annotate`.
-    record: Option<Value>,
+    /// The input object as JSON text, for `--annotate`: the line itself (JSON Lines) or the
+    /// row serialized (Parquet), with the byte range of a top-level `mtlint` value already in
+    /// it, which the new one replaces.
+    record: Option<(String, Option<std::ops::Range<usize>>)>,
     /// The raw line when it is not a JSON object, for `--annotate`.
     raw: Option<String>,
     bytes: usize,
@@ -232,7 +236,7 @@ pub fn too_large(bytes: Option<u64>, max: u64) -> String {
 fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Parsed {
     match job {
         Job::File(path) => {
-            let id = Value::String(path.display().to_string());
+            let id = string_raw(&path.display().to_string());
             let (bytes, text) = match crate::decode::read_max(path, max) {
                 Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
                     (0, Err(too_large(crate::decode::size_of(&e), max)))
@@ -251,7 +255,7 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Par
         }
         Job::Line { line, bytes, .. } => {
             let mut p = Parsed {
-                id: Value::Null,
+                id: null_raw(),
                 line: Some(*line),
                 record: None,
                 raw: None,
@@ -263,33 +267,21 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Par
                 p.text = Err("empty line".into());
                 return p;
             }
-            // serde_json checks UTF-8 as it parses and refuses a record with invalid UTF-8,
-            // which is then parsed from a lossy copy; valid lines are not checked twice.
-            let (parsed, lossy) = match serde_json::from_slice::<Value>(trimmed) {
-                Err(_) if std::str::from_utf8(trimmed).is_err() => (
-                    serde_json::from_str(&String::from_utf8_lossy(trimmed)),
-                    true,
-                ),
-                parsed => (parsed, false),
-            };
-            let record = match parsed {
-                Ok(v @ Value::Object(_)) => v,
-                Ok(other) => {
-                    p.raw = Some(String::from_utf8_lossy(trimmed).into_owned());
-                    p.text = Err(format!("record is {}, not a JSON object", kind_of(&other)));
-                    return p;
-                }
-                Err(e) => {
-                    p.raw = Some(String::from_utf8_lossy(trimmed).into_owned());
-                    p.text = Err(format!("malformed JSON: {e}"));
-                    return p;
+            // A line of invalid UTF-8 is read from a lossy copy (its record cannot come out as
+            // it went in: the output is UTF-8).
+            let lossy_copy;
+            let (line, lossy) = match std::str::from_utf8(trimmed) {
+                Ok(s) => (s, false),
+                Err(_) => {
+                    lossy_copy = String::from_utf8_lossy(trimmed).into_owned();
+                    (lossy_copy.as_str(), true)
                 }
             };
-            from_record(p, record, fields, lossy, keep_record)
+            from_line(p, line, fields, lossy, keep_record)
         }
         Job::Record { row, record, bytes } => {
             let p = Parsed {
-                id: Value::Null,
+                id: null_raw(),
                 line: Some(*row),
                 record: None,
                 raw: None,
@@ -302,10 +294,10 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Par
                     ..p
                 };
             }
-            from_record(p, std::mem::take(record), fields, false, keep_record)
+            from_value(p, std::mem::take(record), fields, keep_record)
         }
         Job::Oversized { line, bytes } => Parsed {
-            id: Value::Null,
+            id: null_raw(),
             line: Some(*line),
             record: None,
             raw: None,
@@ -315,17 +307,162 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Par
     }
 }
 
-/// Fills in the id and text of a parsed JSON object (`lossy`: it was read from invalid UTF-8).
-fn from_record(
-    mut p: Parsed,
-    mut record: Value,
-    fields: &Fields,
-    lossy: bool,
-    keep_record: bool,
-) -> Parsed {
+/// The members of a JSON object, each value kept as the text it was written as (so that ids
+/// beyond 64 bits, `1e400` or a lone surrogate escape in any field are neither refused nor
+/// rewritten).
+type Members<'a> = BTreeMap<String, &'a RawValue>;
+
+fn null_raw() -> Box<RawValue> {
+    RawValue::from_string("null".into()).expect("null is JSON")
+}
+
+fn string_raw(s: &str) -> Box<RawValue> {
+    serde_json::value::to_raw_value(s).unwrap_or_else(|_| null_raw())
+}
+
+/// What kind of JSON value `v` is, from its first character.
+fn raw_kind(v: &RawValue) -> &'static str {
+    match v.get().as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        _ => "a number",
+    }
+}
+
+/// Follows a dotted path (`meta.id`) into an object's members.
+fn raw_path<'a>(top: &Members<'a>, path: &str) -> Option<&'a RawValue> {
+    let mut keys = path.split('.');
+    let mut v = *top.get(keys.next()?)?;
+    for key in keys {
+        let members: Members<'a> = serde_json::from_str(v.get()).ok()?;
+        v = *members.get(key)?;
+    }
+    Some(v)
+}
+
+/// The string a JSON string literal stands for, and how many lone surrogate escapes in it were
+/// replaced with U+FFFD (serde_json refuses them).
+pub fn json_string_lossy(literal: &str) -> (String, usize) {
+    if let Ok(s) = serde_json::from_str::<String>(literal) {
+        return (s, 0);
+    }
+    let inner = literal
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(literal);
+    let mut out = String::with_capacity(inner.len());
+    let mut bad = 0;
+    let mut rest = inner;
+    let hex = |s: &str| s.get(..4).and_then(|h| u16::from_str_radix(h, 16).ok());
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        match c {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let Some(u) = hex(rest) else {
+                    out.push('\u{fffd}');
+                    bad += 1;
+                    continue;
+                };
+                rest = &rest[4..];
+                let c = match u {
+                    0xD800..=0xDBFF => {
+                        let low = rest.strip_prefix("\\u").and_then(hex);
+                        match low {
+                            Some(l @ 0xDC00..=0xDFFF) => {
+                                rest = &rest[6..];
+                                char::from_u32(
+                                    0x10000
+                                        + ((u32::from(u) - 0xD800) << 10)
+                                        + (u32::from(l) - 0xDC00),
+                                )
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => char::from_u32(u32::from(u)),
+                };
+                match c {
+                    Some(c) => out.push(c),
+                    None => {
+                        out.push('\u{fffd}');
+                        bad += 1;
+                    }
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out.push_str(rest);
+    (out, bad)
+}
+
+/// Fills in the id and text of a JSON Lines record, read without rewriting it
+/// (`lossy`: the line was invalid UTF-8, read from a lossy copy).
+fn from_line(mut p: Parsed, line: &str, fields: &Fields, lossy: bool, keep_record: bool) -> Parsed {
+    let members: Members<'_> = match serde_json::from_str(line) {
+        Ok(m) => m,
+        Err(e) => {
+            p.raw = Some(line.to_string());
+            p.text = Err(match serde_json::from_str::<&RawValue>(line) {
+                Ok(v) if raw_kind(v) != "an object" => {
+                    format!("record is {}, not a JSON object", raw_kind(v))
+                }
+                _ => format!("malformed JSON: {e}"),
+            });
+            return p;
+        }
+    };
+    p.id = raw_path(&members, &fields.id)
+        .map(RawValue::to_owned)
+        .unwrap_or_else(null_raw);
+    p.text = match raw_path(&members, &fields.text) {
+        None => Err(format!("missing field `{}`", fields.text)),
+        Some(v) if raw_kind(v) == "a string" => {
+            let (s, lone) = json_string_lossy(v.get());
+            let invalid = if lossy {
+                s.matches('\u{fffd}').count()
+            } else {
+                lone
+            };
+            let mut source = SourceText::from_string(s);
+            source.invalid_sequences = invalid;
+            Ok(source)
+        }
+        Some(v) => Err(format!(
+            "field `{}` is {}, not a string",
+            fields.text,
+            raw_kind(v)
+        )),
+    };
+    if keep_record {
+        // The byte range of an `mtlint` member's value, found from where serde_json borrowed it.
+        let base = line.as_ptr() as usize;
+        let range = members.get("mtlint").and_then(|v| {
+            let start = (v.get().as_ptr() as usize).checked_sub(base)?;
+            let end = start + v.get().len();
+            (end <= line.len()).then_some(start..end)
+        });
+        p.record = Some((line.to_string(), range));
+    }
+    p
+}
+
+/// Fills in the id and text of a record already parsed (a Parquet row).
+fn from_value(mut p: Parsed, mut record: Value, fields: &Fields, keep_record: bool) -> Parsed {
     p.id = get_path(&record, &fields.id)
-        .cloned()
-        .unwrap_or(Value::Null);
+        .and_then(|v| serde_json::value::to_raw_value(v).ok())
+        .unwrap_or_else(null_raw);
     let text = if keep_record {
         get_path(&record, &fields.text).cloned()
     } else {
@@ -333,16 +470,7 @@ fn from_record(
     };
     p.text = match text {
         None => Err(format!("missing field `{}`", fields.text)),
-        Some(Value::String(s)) => {
-            let invalid = if lossy {
-                s.matches('\u{fffd}').count()
-            } else {
-                0
-            };
-            let mut source = SourceText::from_string(s);
-            source.invalid_sequences = invalid;
-            Ok(source)
-        }
+        Some(Value::String(s)) => Ok(SourceText::from_string(s)),
         Some(other) => Err(format!(
             "field `{}` is {}, not a string",
             fields.text,
@@ -350,7 +478,10 @@ fn from_record(
         )),
     };
     if keep_record {
-        p.record = Some(record);
+        if let Value::Object(m) = &mut record {
+            m.remove("mtlint");
+        }
+        p.record = Some((to_json(&record), None));
     }
     p
 }
@@ -380,11 +511,12 @@ pub fn csv_header(format: Format) -> Option<String> {
     )
 }
 
-fn id_text(id: &Value) -> String {
-    match id {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+/// The id as text: a string unquoted, `null` empty, anything else as written.
+fn id_text(id: &RawValue) -> String {
+    match id.get() {
+        "null" => String::new(),
+        s if s.starts_with('"') => json_string_lossy(s).0,
+        s => s.to_string(),
     }
 }
 
@@ -404,27 +536,37 @@ fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> S
             }),
         },
         Format::Annotate => {
+            // The record's own bytes, with the `mtlint` object added before the closing brace
+            // (or in place of an `mtlint` value already there).
             let mtlint = match scored {
-                Ok(rec) => serde_json::to_value(rec).unwrap_or(Value::Null),
-                Err(error) => serde_json::json!({ "error": error }),
+                Ok(rec) => to_json(rec),
+                Err(error) => to_json(&serde_json::json!({ "error": error })),
             };
-            let mut obj = match &p.record {
-                Some(Value::Object(m)) => m.clone(),
-                _ => {
+            match &p.record {
+                Some((record, Some(range))) => {
+                    format!("{}{mtlint}{}", &record[..range.start], &record[range.end..])
+                }
+                Some((record, None)) => {
+                    let body = record.strip_suffix('}').unwrap_or(record);
+                    let empty = body.strip_prefix('{').is_some_and(|b| b.trim().is_empty());
+                    let comma = if empty { "" } else { "," };
+                    format!("{body}{comma}\"mtlint\":{mtlint}}}")
+                }
+                None => {
                     let mut m = Map::new();
                     if let Some(line) = p.line {
                         m.insert("line".into(), line.into());
                     } else {
-                        m.insert("id".into(), p.id.clone());
+                        m.insert("id".into(), id_text(&p.id).into());
                     }
                     if let Some(raw) = &p.raw {
                         m.insert("raw".into(), Value::String(raw.clone()));
                     }
-                    m
+                    let obj = to_json(&m);
+                    let body = obj.strip_suffix('}').unwrap_or(&obj);
+                    format!("{body},\"mtlint\":{mtlint}}}")
                 }
-            };
-            obj.insert("mtlint".into(), mtlint);
-            to_json(&obj)
+            }
         }
         Format::Csv | Format::Tsv => {
             let sep = if opts.format == Format::Csv {
@@ -575,8 +717,12 @@ pub fn lines<R: BufRead>(
     let mut line = 0usize;
     std::iter::from_fn(move || match read_line(&mut reader, max) {
         Ok(Line::Eof) => None,
-        Ok(Line::Bytes(bytes)) => {
+        Ok(Line::Bytes(mut bytes)) => {
             line += 1;
+            // A UTF-8 byte order mark at the start of the file is not part of the first record.
+            if line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
             Some(Ok(Job::Line {
                 source: source.clone(),
                 line,
