@@ -819,3 +819,70 @@ fn records_come_out_as_they_went_in() {
         "{out}"
     );
 }
+
+/// Item 9: a first SIGINT or SIGTERM while `score` reads a slow standard input: every record
+/// read is scored and written, the outputs (kept, dropped, stats) are put in place, the message
+/// gives the count and the `--skip` that resumes, and the exit code is 128 + the signal.
+#[test]
+fn a_signal_writes_what_was_read_and_puts_the_outputs_in_place() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = scratch("signals");
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let out = dir.join(format!("kept-{signal}.jsonl"));
+        let dropped = dir.join(format!("dropped-{signal}.jsonl"));
+        let stats = dir.join(format!("stats-{signal}.json"));
+        std::fs::write(&out, "previous run\n").unwrap();
+        let mut child = mtlint()
+            .args(["score", "-", "-o", path(&out), "--keep-below", "0.05"])
+            .args(["--drop-to", path(&dropped), "--stats", path(&stats)])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The input stays open: the reader is blocked when the signal comes.
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(records(50).as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let kill = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            assert!(
+                started.elapsed().as_secs() < 30,
+                "SIG{signal}: still running"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let o = child.wait_with_output().unwrap();
+        drop(stdin);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(code), "SIG{signal}: {err}");
+        assert!(
+            err.contains(&format!("interrupted by SIG{signal}")),
+            "{err}"
+        );
+        assert!(err.contains("--skip 50"), "{err}");
+        let mut got = ids(&std::fs::read(&out).unwrap());
+        got.extend(ids(&std::fs::read(&dropped).unwrap()));
+        got.sort_by_key(|id| id[1..].parse::<usize>().unwrap());
+        let want: Vec<String> = (1..=50).map(|i| format!("r{i}")).collect();
+        assert_eq!(got, want, "SIG{signal}: every record read is written once");
+        let s: Value = serde_json::from_slice(&std::fs::read(&stats).unwrap()).unwrap();
+        assert_eq!(s["interrupted"]["records_read"], 50);
+        assert_eq!(s["records"], 50);
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with('.')),
+            "no temporary file left: {names:?}"
+        );
+    }
+}
