@@ -1107,7 +1107,11 @@ mod tests {
             .expect("a pool");
         let summary = pool
             .install(|| {
-                let jobs = lines(Arc::from("test"), std::io::Cursor::new(input.clone().into_bytes()), u64::MAX);
+                let jobs = lines(
+                    Arc::from("test"),
+                    std::io::Cursor::new(input.clone().into_bytes()),
+                    u64::MAX,
+                );
                 run(&linter, jobs, &opts, &mut kept, Some(&mut dropped), |_| {
                     chunks += 1
                 })

@@ -86,6 +86,9 @@ pub mod text;
 pub mod train;
 pub mod walk;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use allow::Allowlist;
 pub use document::{Document, TooLarge};
 pub use finding::{Applicability, Finding, Fix};
