@@ -75,6 +75,7 @@ pub mod finding;
 pub mod fix;
 pub mod linter;
 pub mod markup;
+pub mod record;
 pub mod report;
 pub mod rule;
 pub mod rules;
