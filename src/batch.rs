@@ -14,14 +14,19 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::decode::{decode, SourceText};
+pub use crate::record::get_path;
+use crate::record::{from_line, from_value, json_string_lossy, null_raw, string_raw, Record};
 use crate::report::json::{record_out, round4, ErrorOut, RecordOut};
 use crate::report::Located;
 use crate::score::Verdict;
@@ -99,6 +104,10 @@ pub struct Options {
     pub max_record_bytes: u64,
     /// How texts are marked up; `None` reads files by their extension and records as text.
     pub markup: Option<crate::markup::Kind>,
+    /// Set (to a signal number) to stop the run: the chunks being scored are written, the
+    /// records read but not yet scored are not, and [`Summary::interrupted`] says where the
+    /// output ends. The reader is not waited for (it may be blocked reading a slow input).
+    pub interrupt: Option<Arc<AtomicUsize>>,
 }
 
 /// What happened to one record.
@@ -142,6 +151,19 @@ pub struct Summary {
     /// Set when an input failed: the run stopped there, after writing every record before it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped: Option<Stopped>,
+    /// Set when [`Options::interrupt`] stopped the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interrupted: Option<Interrupted>,
+}
+
+/// Where a run stopped on [`Options::interrupt`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Interrupted {
+    /// The signal number that was set.
+    pub signal: usize,
+    /// The input records (over all inputs, skipped ones and other shards' included) up to
+    /// where the output ends: `--skip` with this number resumes after them.
+    pub records_read: usize,
 }
 
 /// Where a run stopped on an input error.
@@ -184,36 +206,29 @@ impl Summary {
     }
 }
 
-/// Follows a dotted path (`meta.id`) into a JSON value.
-pub fn get_path<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(v, |v, key| v.get(key))
-}
-
-fn get_path_mut<'v>(v: &'v mut Value, path: &str) -> Option<&'v mut Value> {
-    path.split('.').try_fold(v, |v, key| v.get_mut(key))
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// A record read from the input, before scoring.
 struct Parsed {
-    id: Value,
+    /// The id as it was written in the input (`null` when missing).
+    id: Box<RawValue>,
     line: Option<usize>,
-    /// The parsed input object (JSON Lines), for `--annotate`.
-    record: Option<Value>,
+    /// The input object as JSON text, for `--annotate`: the line itself (JSON Lines) or the
+    /// row serialized (Parquet), with the byte range of a top-level `mtlint` value already in
+    /// it, which the new one replaces.
+    record: Option<(String, Option<std::ops::Range<usize>>)>,
     /// The raw line when it is not a JSON object, for `--annotate`.
     raw: Option<String>,
     bytes: usize,
     text: Result<SourceText, String>,
+}
+
+impl Parsed {
+    fn fill(mut self, r: Record) -> Parsed {
+        self.id = r.id;
+        self.text = r.text;
+        self.record = r.json;
+        self.raw = r.raw;
+        self
+    }
 }
 
 /// The error of a record over the limit of `max` bytes (`bytes`: its size, when known).
@@ -232,7 +247,7 @@ pub fn too_large(bytes: Option<u64>, max: u64) -> String {
 fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Parsed {
     match job {
         Job::File(path) => {
-            let id = Value::String(path.display().to_string());
+            let id = string_raw(&path.display().to_string());
             let (bytes, text) = match crate::decode::read_max(path, max) {
                 Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
                     (0, Err(too_large(crate::decode::size_of(&e), max)))
@@ -251,7 +266,7 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Par
         }
         Job::Line { line, bytes, .. } => {
             let mut p = Parsed {
-                id: Value::Null,
+                id: null_raw(),
                 line: Some(*line),
                 record: None,
                 raw: None,
@@ -263,33 +278,27 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Par
                 p.text = Err("empty line".into());
                 return p;
             }
-            // serde_json checks UTF-8 as it parses and refuses a record with invalid UTF-8,
-            // which is then parsed from a lossy copy; valid lines are not checked twice.
-            let (parsed, lossy) = match serde_json::from_slice::<Value>(trimmed) {
-                Err(_) if std::str::from_utf8(trimmed).is_err() => (
-                    serde_json::from_str(&String::from_utf8_lossy(trimmed)),
-                    true,
-                ),
-                parsed => (parsed, false),
-            };
-            let record = match parsed {
-                Ok(v @ Value::Object(_)) => v,
-                Ok(other) => {
-                    p.raw = Some(String::from_utf8_lossy(trimmed).into_owned());
-                    p.text = Err(format!("record is {}, not a JSON object", kind_of(&other)));
-                    return p;
-                }
-                Err(e) => {
-                    p.raw = Some(String::from_utf8_lossy(trimmed).into_owned());
-                    p.text = Err(format!("malformed JSON: {e}"));
-                    return p;
+            // A line of invalid UTF-8 is read from a lossy copy (its record cannot come out as
+            // it went in: the output is UTF-8).
+            let lossy_copy;
+            let (line, lossy) = match std::str::from_utf8(trimmed) {
+                Ok(s) => (s, false),
+                Err(_) => {
+                    lossy_copy = String::from_utf8_lossy(trimmed).into_owned();
+                    (lossy_copy.as_str(), true)
                 }
             };
-            from_record(p, record, fields, lossy, keep_record)
+            p.fill(from_line(
+                line,
+                &fields.text,
+                &fields.id,
+                lossy,
+                keep_record,
+            ))
         }
         Job::Record { row, record, bytes } => {
             let p = Parsed {
-                id: Value::Null,
+                id: null_raw(),
                 line: Some(*row),
                 record: None,
                 raw: None,
@@ -302,10 +311,15 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Par
                     ..p
                 };
             }
-            from_record(p, std::mem::take(record), fields, false, keep_record)
+            p.fill(from_value(
+                std::mem::take(record),
+                &fields.text,
+                &fields.id,
+                keep_record,
+            ))
         }
         Job::Oversized { line, bytes } => Parsed {
-            id: Value::Null,
+            id: null_raw(),
             line: Some(*line),
             record: None,
             raw: None,
@@ -313,46 +327,6 @@ fn parse_job(job: &mut Job, fields: &Fields, keep_record: bool, max: u64) -> Par
             text: Err(too_large(Some(*bytes), max)),
         },
     }
-}
-
-/// Fills in the id and text of a parsed JSON object (`lossy`: it was read from invalid UTF-8).
-fn from_record(
-    mut p: Parsed,
-    mut record: Value,
-    fields: &Fields,
-    lossy: bool,
-    keep_record: bool,
-) -> Parsed {
-    p.id = get_path(&record, &fields.id)
-        .cloned()
-        .unwrap_or(Value::Null);
-    let text = if keep_record {
-        get_path(&record, &fields.text).cloned()
-    } else {
-        get_path_mut(&mut record, &fields.text).map(Value::take)
-    };
-    p.text = match text {
-        None => Err(format!("missing field `{}`", fields.text)),
-        Some(Value::String(s)) => {
-            let invalid = if lossy {
-                s.matches('\u{fffd}').count()
-            } else {
-                0
-            };
-            let mut source = SourceText::from_string(s);
-            source.invalid_sequences = invalid;
-            Ok(source)
-        }
-        Some(other) => Err(format!(
-            "field `{}` is {}, not a string",
-            fields.text,
-            kind_of(&other)
-        )),
-    };
-    if keep_record {
-        p.record = Some(record);
-    }
-    p
 }
 
 fn csv_field(s: &str, sep: char) -> String {
@@ -380,11 +354,12 @@ pub fn csv_header(format: Format) -> Option<String> {
     )
 }
 
-fn id_text(id: &Value) -> String {
-    match id {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+/// The id as text: a string unquoted, `null` empty, anything else as written.
+fn id_text(id: &RawValue) -> String {
+    match id.get() {
+        "null" => String::new(),
+        s if s.starts_with('"') => json_string_lossy(s).0,
+        s => s.to_string(),
     }
 }
 
@@ -404,27 +379,37 @@ fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> S
             }),
         },
         Format::Annotate => {
+            // The record's own bytes, with the `mtlint` object added before the closing brace
+            // (or in place of an `mtlint` value already there).
             let mtlint = match scored {
-                Ok(rec) => serde_json::to_value(rec).unwrap_or(Value::Null),
-                Err(error) => serde_json::json!({ "error": error }),
+                Ok(rec) => to_json(rec),
+                Err(error) => to_json(&serde_json::json!({ "error": error })),
             };
-            let mut obj = match &p.record {
-                Some(Value::Object(m)) => m.clone(),
-                _ => {
+            match &p.record {
+                Some((record, Some(range))) => {
+                    format!("{}{mtlint}{}", &record[..range.start], &record[range.end..])
+                }
+                Some((record, None)) => {
+                    let body = record.strip_suffix('}').unwrap_or(record);
+                    let empty = body.strip_prefix('{').is_some_and(|b| b.trim().is_empty());
+                    let comma = if empty { "" } else { "," };
+                    format!("{body}{comma}\"mtlint\":{mtlint}}}")
+                }
+                None => {
                     let mut m = Map::new();
                     if let Some(line) = p.line {
                         m.insert("line".into(), line.into());
                     } else {
-                        m.insert("id".into(), p.id.clone());
+                        m.insert("id".into(), id_text(&p.id).into());
                     }
                     if let Some(raw) = &p.raw {
                         m.insert("raw".into(), Value::String(raw.clone()));
                     }
-                    m
+                    let obj = to_json(&m);
+                    let body = obj.strip_suffix('}').unwrap_or(&obj);
+                    format!("{body},\"mtlint\":{mtlint}}}")
                 }
-            };
-            obj.insert("mtlint".into(), mtlint);
-            to_json(&obj)
+            }
         }
         Format::Csv | Format::Tsv => {
             let sep = if opts.format == Format::Csv {
@@ -575,8 +560,12 @@ pub fn lines<R: BufRead>(
     let mut line = 0usize;
     std::iter::from_fn(move || match read_line(&mut reader, max) {
         Ok(Line::Eof) => None,
-        Ok(Line::Bytes(bytes)) => {
+        Ok(Line::Bytes(mut bytes)) => {
             line += 1;
+            // A UTF-8 byte order mark at the start of the file is not part of the first record.
+            if line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
             Some(Ok(Job::Line {
                 source: source.clone(),
                 line,
@@ -630,6 +619,54 @@ fn json_size(v: &Value) -> usize {
     }
 }
 
+/// What the reader hands over: sealed chunks, each with the index (over all input records) of
+/// the record after its last, the chunk being filled, and how the input ended.
+#[derive(Default)]
+struct Pending {
+    chunks: VecDeque<(Vec<Job>, usize)>,
+    partial: Vec<Job>,
+    size: usize,
+    next: usize,
+    error: Option<(io::Error, usize)>,
+    done: bool,
+    /// Set on an interruption: the reader stops.
+    closed: bool,
+}
+
+impl Pending {
+    /// Moves the chunk being filled to the sealed ones.
+    fn seal(&mut self) {
+        if !self.partial.is_empty() {
+            self.chunks
+                .push_back((std::mem::take(&mut self.partial), self.next));
+            self.size = 0;
+        }
+    }
+}
+
+#[derive(Default)]
+struct Queue {
+    state: Mutex<Pending>,
+    /// Signalled when a chunk is sealed or taken, and when the input ends.
+    ready: Condvar,
+}
+
+impl Queue {
+    fn lock(&self) -> MutexGuard<'_, Pending> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+enum Next {
+    Chunk((Vec<Job>, usize)),
+    /// Interrupted by this signal: the last chunks, and the records read.
+    Last(Vec<(Vec<Job>, usize)>, usize, usize),
+    Failed(io::Error, usize),
+    End,
+}
+
 /// Scores jobs in parallel and writes one line per job, in order, to `out` (or, with
 /// `keep_below`, dropped records to `drop`). `progress` is called after each chunk. Returns the
 /// summary; an error reading the input stops the run after the records read before it are
@@ -643,7 +680,7 @@ pub fn run<I, W, P>(
     mut progress: P,
 ) -> io::Result<Summary>
 where
-    I: Iterator<Item = io::Result<Job>> + Send,
+    I: Iterator<Item = io::Result<Job>> + Send + 'static,
     W: Write,
     P: FnMut(&[Outcome]),
 {
@@ -658,75 +695,141 @@ where
     let shard = opts.shard;
     let skip = opts.skip;
     let chunk_bytes = opts.chunk_bytes;
-    let mut summary = std::thread::scope(|scope| -> io::Result<Summary> {
-        // A chunk of jobs, or an input error after `k` records.
-        let (tx, rx) = sync_channel::<Result<Vec<Job>, (io::Error, usize)>>(2);
-        scope.spawn(move || {
-            let mut chunk = Vec::new();
-            let mut size = 0;
+    let interrupted = || {
+        opts.interrupt
+            .as_ref()
+            .map_or(0, |f| f.load(Ordering::SeqCst))
+    };
+    // The reader hands chunks over through a queue it shares with this thread (rather than a
+    // channel) so that on an interruption this thread can take the chunk being filled as
+    // well, in order, while the reader is blocked reading.
+    let queue = Arc::new(Queue::default());
+    let reader = {
+        let queue = queue.clone();
+        std::thread::spawn(move || {
             for (k, job) in jobs.enumerate() {
+                let mut q = queue.lock();
+                if q.closed {
+                    return;
+                }
                 match job {
                     Err(e) => {
                         // What was read before the error is scored and written first.
-                        if !chunk.is_empty() && tx.send(Ok(std::mem::take(&mut chunk))).is_err() {
-                            return;
-                        }
-                        let _ = tx.send(Err((e, k)));
+                        q.seal();
+                        q.error = Some((e, k));
+                        q.done = true;
+                        queue.ready.notify_all();
                         return;
                     }
-                    Ok(_) if k < skip => {}
-                    Ok(_) if shard.is_some_and(|(i, n)| k % n != i) => {}
+                    Ok(_) if k < skip => q.next = k + 1,
+                    Ok(_) if shard.is_some_and(|(i, n)| k % n != i) => q.next = k + 1,
                     Ok(job) => {
-                        size += job.size_hint();
-                        chunk.push(job);
-                        if size >= chunk_bytes || chunk.len() >= CHUNK_RECORDS {
-                            if tx.send(Ok(std::mem::take(&mut chunk))).is_err() {
-                                return;
+                        q.size += job.size_hint();
+                        q.partial.push(job);
+                        q.next = k + 1;
+                        if q.size >= chunk_bytes || q.partial.len() >= CHUNK_RECORDS {
+                            q.seal();
+                            queue.ready.notify_all();
+                            // At most two chunks wait, so that memory stays bounded.
+                            while q.chunks.len() >= 2 && !q.closed {
+                                q = queue
+                                    .ready
+                                    .wait(q)
+                                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                             }
-                            size = 0;
                         }
                     }
                 }
             }
-            if !chunk.is_empty() {
-                let _ = tx.send(Ok(chunk));
-            }
-        });
-        let mut summary = Summary::default();
-        let mut stopped = None;
-        // Two chunks are scored at once, so that the workers start on the next chunk while the
-        // last records of one finish and while this thread writes it; the output stays in input
-        // order since chunks are written in the order they were read.
-        rayon::in_place_scope(|scope| -> io::Result<()> {
-            let mut pending: VecDeque<Receiver<Vec<Outcome>>> = VecDeque::with_capacity(2);
-            let mut write = |outcomes: Vec<Outcome>| -> io::Result<()> {
-                for o in &outcomes {
-                    let sink: &mut dyn Write = match drop_out.as_deref_mut() {
-                        Some(d) if o.dropped => d,
-                        _ => &mut *out,
-                    };
-                    sink.write_all(o.line.as_bytes())?;
-                    sink.write_all(b"\n")?;
-                    summary.add(o);
-                }
-                progress(&outcomes);
-                Ok(())
-            };
-            let received = |r: Receiver<Vec<Outcome>>| {
-                r.recv()
-                    .map_err(|_| io::Error::other("a scoring worker stopped"))
-            };
-            for chunk in rx {
-                let chunk = match chunk {
-                    Ok(chunk) => chunk,
-                    Err((e, records_read)) => {
-                        stopped = Some(Stopped {
-                            error: e.to_string(),
-                            records_read,
-                        });
-                        break;
-                    }
+            let mut q = queue.lock();
+            q.seal();
+            q.done = true;
+            queue.ready.notify_all();
+        })
+    };
+    let mut summary = Summary::default();
+    let mut stopped = None;
+    let mut interruption = None;
+    // Two chunks are scored at once, so that the workers start on the next chunk while the
+    // last records of one finish and while this thread writes it; the output stays in input
+    // order since chunks are written in the order they were read.
+    let result = rayon::in_place_scope(|scope| -> io::Result<()> {
+        let mut pending: VecDeque<(Receiver<Vec<Outcome>>, usize)> = VecDeque::with_capacity(2);
+        let mut written_through = skip;
+        let mut write = |outcomes: Vec<Outcome>, end: usize| -> io::Result<()> {
+            for o in &outcomes {
+                let sink: &mut dyn Write = match drop_out.as_deref_mut() {
+                    Some(d) if o.dropped => d,
+                    _ => &mut *out,
                 };
+                sink.write_all(o.line.as_bytes())?;
+                sink.write_all(b"\n")?;
+                summary.add(o);
+            }
+            written_through = end;
+            progress(&outcomes);
+            Ok(())
+        };
+        let received = |r: Receiver<Vec<Outcome>>| {
+            r.recv()
+                .map_err(|_| io::Error::other("a scoring worker stopped"))
+        };
+        loop {
+            let next = {
+                let mut q = queue.lock();
+                loop {
+                    let signal = interrupted();
+                    if signal != 0 {
+                        // Everything read so far is scored and written; the reader stops at its
+                        // next record.
+                        q.closed = true;
+                        q.seal();
+                        let chunks: Vec<_> = q.chunks.drain(..).collect();
+                        let end = q.next.max(skip);
+                        queue.ready.notify_all();
+                        break Next::Last(chunks, signal, end);
+                    }
+                    if let Some(c) = q.chunks.pop_front() {
+                        queue.ready.notify_all();
+                        break Next::Chunk(c);
+                    }
+                    if let Some((e, k)) = q.error.take() {
+                        break Next::Failed(e, k);
+                    }
+                    if q.done {
+                        break Next::End;
+                    }
+                    if reader.is_finished() {
+                        // The reader panicked: what it read is written, then the run stops.
+                        q.seal();
+                        let next = q.next;
+                        q.error = Some((io::Error::other("the input reader stopped"), next));
+                        q.done = true;
+                        continue;
+                    }
+                    q = queue
+                        .ready
+                        .wait_timeout(q, Duration::from_millis(50))
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .0;
+                }
+            };
+            let chunks = match next {
+                Next::Chunk(c) => vec![c],
+                Next::Last(chunks, signal, end) => {
+                    interruption = Some((signal, end));
+                    chunks
+                }
+                Next::Failed(e, records_read) => {
+                    stopped = Some(Stopped {
+                        error: e.to_string(),
+                        records_read,
+                    });
+                    break;
+                }
+                Next::End => break,
+            };
+            for (chunk, end) in chunks {
                 let (done, result) = sync_channel(1);
                 scope.spawn(move |_| {
                     // Small pieces, so that no worker sits idle while another ends a long run.
@@ -739,19 +842,37 @@ where
                     drop(chunk); // free the input before the output is written
                     let _ = done.send(outcomes);
                 });
-                pending.push_back(result);
+                pending.push_back((result, end));
                 if pending.len() == 2 {
-                    write(received(pending.pop_front().expect("two pending"))?)?;
+                    let (r, end) = pending.pop_front().expect("two pending");
+                    write(received(r)?, end)?;
                 }
             }
-            for r in pending {
-                write(received(r)?)?;
+            if interruption.is_some() {
+                break;
             }
-            Ok(())
-        })?;
-        summary.stopped = stopped;
-        Ok(summary)
-    })?;
+        }
+        for (r, end) in pending {
+            write(received(r)?, end)?;
+        }
+        if let Some((signal, end)) = interruption {
+            interruption = Some((signal, end.max(written_through)));
+        }
+        Ok(())
+    });
+    // However the run ended, a reader waiting for room stops.
+    queue.lock().closed = true;
+    queue.ready.notify_all();
+    result?;
+    summary.stopped = stopped;
+    summary.interrupted = interruption.map(|(signal, records_read)| Interrupted {
+        signal,
+        records_read,
+    });
+    if summary.interrupted.is_none() {
+        // The reader has ended (or is about to): nothing is left behind.
+        let _ = reader.join();
+    }
     out.flush()?;
     if let Some(d) = drop_out {
         d.flush()?;
@@ -799,6 +920,7 @@ mod tests {
             chunk_bytes: 2048,
             max_record_bytes: u64::MAX,
             markup: None,
+            interrupt: None,
         };
         let linter = Linter::new();
         let (mut kept, mut dropped) = (Vec::new(), Vec::new());
@@ -809,7 +931,11 @@ mod tests {
             .expect("a pool");
         let summary = pool
             .install(|| {
-                let jobs = lines(Arc::from("test"), input.as_bytes(), u64::MAX);
+                let jobs = lines(
+                    Arc::from("test"),
+                    std::io::Cursor::new(input.clone().into_bytes()),
+                    u64::MAX,
+                );
                 run(&linter, jobs, &opts, &mut kept, Some(&mut dropped), |_| {
                     chunks += 1
                 })

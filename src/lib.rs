@@ -75,6 +75,7 @@ pub mod finding;
 pub mod fix;
 pub mod linter;
 pub mod markup;
+pub mod record;
 pub mod report;
 pub mod rule;
 pub mod rules;
@@ -85,6 +86,9 @@ pub mod suppress;
 pub mod text;
 pub mod train;
 pub mod walk;
+
+#[doc(hidden)]
+pub mod fuzzing;
 
 pub use allow::Allowlist;
 pub use document::{Document, TooLarge};

@@ -271,7 +271,8 @@ pub struct ScoreArgs {
     /// Output records: compact JSON Lines, or CSV/TSV rows for spreadsheets.
     #[arg(long, value_enum, default_value_t = ScoreFormat::Jsonl)]
     pub format: ScoreFormat,
-    /// Pass every input record through with an added `mtlint` object.
+    /// Pass every input record through, byte for byte, with an `mtlint` object added before its
+    /// closing brace.
     #[arg(long, conflicts_with = "format")]
     pub annotate: bool,
     /// Include every finding with its span in the output records.

@@ -5,6 +5,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 
 use mtlint::batch::{self, Fields, Job};
@@ -131,6 +132,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         chunk_bytes: 8 << 20,
         max_record_bytes,
         markup: args.markup.forced(),
+        interrupt: Some(interrupt_on_signals()),
     };
     let bar = if !args.quiet && io::stderr().is_terminal() {
         let bar = match total_bytes {
@@ -181,6 +183,21 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     if !args.quiet {
         eprintln!("{}", summary_text(&summary, args.keep_below.is_some()));
     }
+    if let Some(stop) = &summary.interrupted {
+        let name = match stop.signal {
+            2 => "SIGINT",
+            15 => "SIGTERM",
+            _ => "a signal",
+        };
+        eprintln!(
+            "mtlint: interrupted by {name}: the run stopped after the first {n} input records, \
+             whose {written} output records are written and in place;\n  rerun with \
+             `--skip {n}` and the same inputs to resume after them",
+            n = stop.records_read,
+            written = summary.records,
+        );
+        return Ok(ExitCode::from((128 + stop.signal).min(255) as u8));
+    }
     if let Some(stop) = &summary.stopped {
         let skipped = if args.skip > 0 {
             format!(" (the first {} left out by --skip)", args.skip)
@@ -200,6 +217,28 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A flag set to the number of the first SIGINT or SIGTERM received: the run then writes what
+/// is scored and ends (exit 128 + the signal). A second signal ends the process at once.
+fn interrupt_on_signals() -> Arc<AtomicUsize> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        use signal_hook::flag;
+        let once = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        for sig in [SIGINT, SIGTERM] {
+            // Registered first, so it sees the flag before the second signal sets it again.
+            let registered = flag::register_conditional_default(sig, once.clone())
+                .and_then(|_| flag::register(sig, once.clone()))
+                .and_then(|_| flag::register_usize(sig, signal.clone(), sig as usize));
+            if let Err(e) = registered {
+                eprintln!("mtlint: note: cannot handle signal {sig}: {e}");
+            }
+        }
+    }
+    signal
 }
 
 fn summary_text(s: &batch::Summary, split: bool) -> String {

@@ -174,7 +174,7 @@ pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a
 /// `mtlint score`: one compact record per input record.
 #[derive(Debug, Serialize)]
 pub struct RecordOut<'a> {
-    pub id: &'a serde_json::Value,
+    pub id: &'a serde_json::value::RawValue,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     #[serde(flatten)]
@@ -192,7 +192,7 @@ pub struct RecordOut<'a> {
 }
 
 pub fn record_out<'a>(
-    id: &'a serde_json::Value,
+    id: &'a serde_json::value::RawValue,
     line: Option<usize>,
     loc: &Located<'a>,
     report: &'a Report,
@@ -246,7 +246,7 @@ pub fn answers_out(s: &crate::score::Score) -> AnswersOut {
 /// A record that could not be scored.
 #[derive(Debug, Serialize)]
 pub struct ErrorOut<'a> {
-    pub id: &'a serde_json::Value,
+    pub id: &'a serde_json::value::RawValue,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     pub error: &'a str,

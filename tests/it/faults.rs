@@ -741,3 +741,148 @@ fn check_never_writes_a_baseline_over_a_document_and_fixes_in_place_safely() {
         assert_eq!(mode & 0o777, 0o640);
     }
 }
+
+/// Item 8: records in, records out, exactly. A byte order mark, an id beyond 64 bits, `1e400`,
+/// a lone surrogate escape and numbers such as `1e2` neither fail a record nor come out
+/// rewritten; `--annotate` keeps the record's own bytes and appends the `mtlint` object.
+#[test]
+fn records_come_out_as_they_went_in() {
+    let dir = scratch("exact-records");
+    let lines = [
+        r#"{"id": 123456789012345678901234567890, "text": "The minister spoke in Paris on Friday.", "x": 1e400, "y": 1e2}"#,
+        r#"{"id":"a\ud800b","text":"A lone \udc00 surrogate in the text, and more words.","z":[1.0,2,-0]}"#,
+        r#"{"meta":{"id":18446744073709551617},"text":"Nested ids come out as written.","mtlint":{"old":1},"k":"v"}"#,
+        r#"{ }"#,
+    ];
+    let mut input = b"\xEF\xBB\xBF".to_vec();
+    for l in lines {
+        input.extend_from_slice(l.as_bytes());
+        input.push(b'\n');
+    }
+    let f = write(&dir, "in.jsonl", &input);
+    // Plain records: the ids exactly as written, no record an error but the one without text.
+    let o = run(&["score", "--quiet", f.as_str()]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    let out: Vec<&str> = out.lines().collect();
+    assert_eq!(out.len(), 4, "{out:?}");
+    assert!(
+        out[0].starts_with(r#"{"id":123456789012345678901234567890,"line":1,"mt":"#),
+        "{}",
+        out[0]
+    );
+    assert!(
+        out[1].starts_with(r#"{"id":"a\ud800b","line":2,"mt":"#),
+        "{}",
+        out[1]
+    );
+    assert!(!out[1].contains("error\""), "{}", out[1]);
+    let o = run(&["score", "--quiet", "--id-field", "meta.id", f.as_str()]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.lines()
+            .nth(2)
+            .unwrap()
+            .starts_with(r#"{"id":18446744073709551617,"line":3,"mt":"#),
+        "{out}"
+    );
+    // --annotate: each input line (without the byte order mark) is a prefix of its output line,
+    // up to the closing brace, or the old `mtlint` value is replaced in place.
+    let o = run(&["score", "--quiet", "--annotate", f.as_str()]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    let out: Vec<&str> = out.lines().collect();
+    assert_eq!(out.len(), 4);
+    for (i, (inp, got)) in lines.iter().zip(&out).enumerate() {
+        if i == 2 {
+            let (head, tail) = inp.split_once(r#"{"old":1}"#).unwrap();
+            assert!(
+                got.starts_with(&format!(r#"{head}{{"id":null,"line":3,"mt":"#)),
+                "{got}"
+            );
+            assert!(got.ends_with(tail), "{got}");
+            assert_eq!(got.matches("\"mtlint\"").count(), 1, "{got}");
+        } else if i == 3 {
+            assert_eq!(*got, r#"{ "mtlint":{"error":"missing field `text`"}}"#);
+        } else {
+            let body = inp.strip_suffix('}').unwrap();
+            assert!(got.starts_with(&format!("{body},\"mtlint\":{{")), "{got}");
+            assert!(!got.contains("\"error\""), "{got}");
+        }
+    }
+    // The CSV id column holds the id as written too.
+    let o = run(&["score", "--quiet", "--format", "csv", f.as_str()]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("123456789012345678901234567890,1,"),
+        "{out}"
+    );
+}
+
+/// Item 9: a first SIGINT or SIGTERM while `score` reads a slow standard input: every record
+/// read is scored and written, the outputs (kept, dropped, stats) are put in place, the message
+/// gives the count and the `--skip` that resumes, and the exit code is 128 + the signal.
+#[test]
+fn a_signal_writes_what_was_read_and_puts_the_outputs_in_place() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = scratch("signals");
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let out = dir.join(format!("kept-{signal}.jsonl"));
+        let dropped = dir.join(format!("dropped-{signal}.jsonl"));
+        let stats = dir.join(format!("stats-{signal}.json"));
+        std::fs::write(&out, "previous run\n").unwrap();
+        let mut child = mtlint()
+            .args(["score", "-", "-o", path(&out), "--keep-below", "0.05"])
+            .args(["--drop-to", path(&dropped), "--stats", path(&stats)])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The input stays open: the reader is blocked when the signal comes.
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(records(50).as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let kill = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            assert!(
+                started.elapsed().as_secs() < 30,
+                "SIG{signal}: still running"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let o = child.wait_with_output().unwrap();
+        drop(stdin);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(code), "SIG{signal}: {err}");
+        assert!(
+            err.contains(&format!("interrupted by SIG{signal}")),
+            "{err}"
+        );
+        assert!(err.contains("--skip 50"), "{err}");
+        let mut got = ids(&std::fs::read(&out).unwrap());
+        got.extend(ids(&std::fs::read(&dropped).unwrap()));
+        got.sort_by_key(|id| id[1..].parse::<usize>().unwrap());
+        let want: Vec<String> = (1..=50).map(|i| format!("r{i}")).collect();
+        assert_eq!(got, want, "SIG{signal}: every record read is written once");
+        let s: Value = serde_json::from_slice(&std::fs::read(&stats).unwrap()).unwrap();
+        assert_eq!(s["interrupted"]["records_read"], 50);
+        assert_eq!(s["records"], 50);
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with('.')),
+            "no temporary file left: {names:?}"
+        );
+    }
+}

@@ -11,6 +11,7 @@ mod eval;
 mod faults;
 mod fixtures;
 mod formats;
+mod fuzz_seeds;
 mod languages;
 mod layout;
 mod parquet;
