@@ -177,13 +177,31 @@ impl Linter {
     /// Scores a report again from its findings (after they changed, e.g. by suppression
     /// comments applied to markup); `text` is the text the findings' spans point into.
     pub fn score(&self, report: &Report, text: &str) -> Score {
-        score::score(
+        self.score_findings(
             &report.findings,
+            text,
+            report.words,
+            &report.language,
+            report.style.as_ref(),
+        )
+    }
+
+    /// The score of findings in `text` under this linter's model and reasons.
+    fn score_findings(
+        &self,
+        findings: &[Finding],
+        text: &str,
+        words: usize,
+        language: &LangInfo,
+        style: Option<&StyleInput>,
+    ) -> Score {
+        score::score(
+            findings,
             &ScoreInput {
                 text,
-                words: report.words,
-                language: &report.language,
-                style: report.style.as_ref(),
+                words,
+                language,
+                style,
                 reasons: self.reasons,
             },
             &self.weights,
@@ -267,17 +285,7 @@ impl Linter {
             all_patterns,
             source_hint,
         } = found;
-        let score = score::score(
-            &findings,
-            &ScoreInput {
-                text: doc.text(),
-                words,
-                language: &language,
-                style: style.as_ref(),
-                reasons: self.reasons,
-            },
-            &self.weights,
-        );
+        let score = self.score_findings(&findings, doc.text(), words, &language, style.as_ref());
         Report {
             language,
             words,

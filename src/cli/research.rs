@@ -12,6 +12,7 @@ use mtlint::train::{Manifest, TrainSample};
 use mtlint::{decode, Linter, Weights};
 
 use super::args::{EvalArgs, EvalFormat, LabeledArgs, TrainArgs};
+use super::output::Output;
 use super::{build_linter, set_threads, Fatal};
 
 impl LabeledArgs {
@@ -236,15 +237,10 @@ pub fn train(args: TrainArgs) -> Result<ExitCode, Fatal> {
     let prior: BTreeMap<String, f64> = match &args.prior {
         None => Weights::prior(),
         Some(p) => {
-            #[derive(serde::Deserialize)]
-            struct Prior {
-                rules: BTreeMap<String, f64>,
-            }
             let text = std::fs::read_to_string(p)
                 .map_err(|e| Fatal::new(format!("{}: cannot read: {e}", p.display())))?;
-            toml::from_str::<Prior>(&text)
+            Weights::prior_from_toml(&text)
                 .map_err(|e| Fatal::new(format!("{}: {e}", p.display())))?
-                .rules
         }
     };
     for v in &args.l2 {
@@ -332,18 +328,11 @@ pub fn train(args: TrainArgs) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a file whole or not at all: to a temporary file beside it, then renamed.
+/// Writes a file whole or not at all, as every output is written ([`Output`]).
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".to_string(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.mtlint-tmp"));
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Fatal::new(format!("{}: cannot write: {e}", path.display()))
-        })
+    let mut out = Output::create(Some(path))?;
+    out.write_all(bytes)?;
+    Ok(out.finish()?)
 }
 
 pub fn packs(files: &[PathBuf]) -> Result<ExitCode, Fatal> {

@@ -120,9 +120,9 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
     let mut out = format!(
         "{}: {mt}, {}, language {}, {}",
         loc.name,
-        plural(report.words, "word"),
+        crate::score::plural(report.words, "word"),
         report.language.code,
-        plural(report.findings.len(), "finding"),
+        crate::score::plural(report.findings.len(), "finding"),
     );
     let flags = s.artifacts.flags();
     if !flags.is_empty() {
@@ -185,12 +185,4 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
         let _ = write!(out, "\n  {} {} mt: {}", r.strength, r.effect, r.text);
     }
     out
-}
-
-fn plural(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
 }

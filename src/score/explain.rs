@@ -75,7 +75,8 @@ fn reason(text: String, logit: f64) -> Reason {
     }
 }
 
-fn plural(n: usize, one: &str) -> String {
+/// `1 word`, `2 words`: a count with its noun (the summaries' wording too).
+pub fn plural(n: usize, one: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {

@@ -38,7 +38,7 @@ use crate::style::pattern::{self, Key};
 use crate::style::{self, Measurements};
 use crate::text::lang::LangInfo;
 
-pub use explain::{Contribution, FeatureContribution, PatternContribution, Reason};
+pub use explain::{plural, Contribution, FeatureContribution, PatternContribution, Reason};
 
 /// The default model, compiled in from `src/data/model.toml` (written by `mtlint train`).
 pub const DEFAULT_MODEL_TOML: &str = include_str!("../data/model.toml");
@@ -176,28 +176,40 @@ impl Weights {
         Ok(w)
     }
 
+    /// The compiled-in default model, parsed once and shared by every linter.
+    fn default_shared() -> &'static std::sync::Arc<Weights> {
+        static W: OnceLock<std::sync::Arc<Weights>> = OnceLock::new();
+        W.get_or_init(|| {
+            std::sync::Arc::new(
+                Weights::from_toml(DEFAULT_MODEL_TOML).expect("the default model parses"),
+            )
+        })
+    }
+
     /// The compiled-in default model.
     pub fn default_ref() -> &'static Weights {
-        static W: OnceLock<Weights> = OnceLock::new();
-        W.get_or_init(|| Weights::from_toml(DEFAULT_MODEL_TOML).expect("the default model parses"))
+        Self::default_shared()
     }
 
     /// The compiled-in default model, shared.
     pub fn default_arc() -> std::sync::Arc<Weights> {
-        static W: OnceLock<std::sync::Arc<Weights>> = OnceLock::new();
-        W.get_or_init(|| std::sync::Arc::new(Weights::default_ref().clone()))
-            .clone()
+        Self::default_shared().clone()
     }
 
     /// The compiled-in training prior (rule weights).
     pub fn prior() -> BTreeMap<String, f64> {
+        Self::prior_from_toml(PRIOR_WEIGHTS_TOML).expect("prior weights parse")
+    }
+
+    /// Rule weights from a prior file: a `[rules]` table of code = weight.
+    pub fn prior_from_toml(s: &str) -> Result<BTreeMap<String, f64>, String> {
         #[derive(Deserialize)]
         struct Prior {
             rules: BTreeMap<String, f64>,
         }
-        toml::from_str::<Prior>(PRIOR_WEIGHTS_TOML)
-            .expect("prior weights parse")
-            .rules
+        toml::from_str::<Prior>(s)
+            .map(|p| p.rules)
+            .map_err(|e| e.to_string())
     }
 
     /// A rule's weight in `mt` (0 for a rule the model does not list).
