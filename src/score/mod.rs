@@ -97,9 +97,12 @@ type KeyMap<V> = crate::style::table::Map<V, Key>;
 struct Compiled {
     /// Key → (index into `weights`, weight / scale); the term in `f32` keeps the table small.
     per_occurrence: KeyMap<(u32, f32)>,
-    /// The same terms of the 1- and 2-grams in a dense array, by [`short_index`]: the hot path
-    /// reads these without hashing.
-    short: Vec<f32>,
+    /// The same terms where the hot path reads them, in tables small enough to stay in cache:
+    /// the 1-grams in a dense array by symbol, the 2- and 3-grams in maps of their own with the
+    /// term alone beside each key.
+    unigrams: Vec<f32>,
+    bigrams: crate::style::table::Map<f32, Key>,
+    trigrams: crate::style::table::Map<f32, Key>,
     /// Which 2-gram prefixes ([`short_index`] of the first two symbols) start a weighed
     /// 3-gram: the others are not looked up.
     trigram_prefix: Vec<u64>,
@@ -240,17 +243,20 @@ impl Weights {
     #[inline(always)]
     pub fn pattern_sum_term(&self, key: Key) -> f32 {
         let c = &self.compiled;
-        if c.short.is_empty() {
+        if c.unigrams.is_empty() {
             return 0.0;
         }
+        if key >> 10 == 0 {
+            return c.unigrams.get(key as usize).copied().unwrap_or(0.0);
+        }
         if key >> 20 == 0 {
-            return c.short[short_index(key)];
+            return c.bigrams.get(key).unwrap_or(0.0);
         }
         let prefix = short_index(key & 0xf_ffff);
         if c.trigram_prefix[prefix / 64] >> (prefix % 64) & 1 == 0 {
             return 0.0;
         }
-        c.per_occurrence.get(key).map_or(0.0, |(_, t)| t)
+        c.trigrams.get(key).unwrap_or(0.0)
     }
 
     /// Sets the pattern weights (training); `patterns` holds their table.
@@ -333,36 +339,42 @@ fn compile(table: Option<&PatternTable>) -> Result<Compiled, String> {
 /// The symbols in compact numbering: the function words, then the classes.
 const COMPACT: usize = pattern::CLASS_BASE as usize + pattern::CLASSES.len();
 
-/// The dense index of a 1- or 2-gram key (symbol ids + 1 in bits 0-9 and 10-19): a 2-gram
-/// `(a, b)` at `a · COMPACT + b`, a 1-gram `a` after all of them. Class ids start at
-/// `CLASS_BASE`, so the function words and classes together stay under `COMPACT`.
+/// The dense index of a 2-gram key (symbol ids + 1 in bits 0-9 and 10-19), `a · COMPACT + b`:
+/// class ids start at `CLASS_BASE`, so the function words and classes together stay under
+/// `COMPACT`.
 #[inline(always)]
 fn short_index(key: Key) -> usize {
     let a = (key & 1023) as usize;
     let b = (key >> 10 & 1023) as usize;
-    if b == 0 {
-        (COMPACT + 1) * (COMPACT + 1) + a
-    } else {
-        a * (COMPACT + 1) + b
-    }
+    a * (COMPACT + 1) + b
 }
 
 fn compile_weights(weights: Vec<PatternWeight>) -> Compiled {
     let mut per_occurrence = KeyMap::with_capacity(weights.len());
-    let short_len = (COMPACT + 1) * (COMPACT + 1) + COMPACT + 1;
-    let mut short = if weights.is_empty() {
+    let mut unigrams = if weights.is_empty() {
         Vec::new()
     } else {
-        vec![0.0f32; short_len]
+        vec![0.0f32; COMPACT + 1]
     };
-    let mut trigram_prefix = vec![0u64; short_len.div_ceil(64)];
+    let n = |len: usize| {
+        weights
+            .iter()
+            .filter(|p| pattern::symbols(p.key).count() == len)
+            .count()
+    };
+    let mut bigrams = crate::style::table::Map::with_capacity(n(2));
+    let mut trigrams = crate::style::table::Map::with_capacity(n(3));
+    let mut trigram_prefix = vec![0u64; ((COMPACT + 1) * (COMPACT + 1)).div_ceil(64)];
     let mut constant = 0.0;
     for (i, p) in weights.iter().enumerate() {
         let term = (p.weight / p.scale) as f32;
         per_occurrence.insert(p.key, (i as u32, term));
-        if p.key >> 20 == 0 {
-            short[short_index(p.key)] = term;
+        if p.key >> 10 == 0 {
+            unigrams[p.key as usize] = term;
+        } else if p.key >> 20 == 0 {
+            bigrams.insert(p.key, term);
         } else {
+            trigrams.insert(p.key, term);
             let prefix = short_index(p.key & 0xf_ffff);
             trigram_prefix[prefix / 64] |= 1 << (prefix % 64);
         }
@@ -370,7 +382,9 @@ fn compile_weights(weights: Vec<PatternWeight>) -> Compiled {
     }
     Compiled {
         per_occurrence,
-        short,
+        unigrams,
+        bigrams,
+        trigrams,
         trigram_prefix,
         weights,
         constant,

@@ -51,6 +51,14 @@ pub const QUOTE: u16 = class("Q");
 pub const DASH: u16 = class("D");
 pub const OTHER_PUNCT: u16 = class("P");
 pub const SYMBOL: u16 = class("SYM");
+pub const COMMA: u16 = class(",");
+pub const PERIOD: u16 = class(".");
+pub const SEMICOLON: u16 = class(";");
+pub const COLON: u16 = class(":");
+pub const QUESTION: u16 = class("?");
+pub const EXCLAMATION: u16 = class("!");
+pub const OPEN: u16 = class("(");
+pub const CLOSE: u16 = class(")");
 
 /// Suffixes of lowercase content words and their classes, tried in order on the word and, for
 /// the noun suffixes, on its singular; `min` is the shortest word the suffix counts on.

@@ -27,9 +27,8 @@ pub mod table;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::text::hash::head_of;
 use crate::text::tokenize::TokenKind;
-use lexicon::{lexicon, NOT_FUNCTION};
+use lexicon::{lexicon, marks, marks_of, NOT_FUNCTION};
 use pattern::Grams;
 
 /// What one feature measures; its `key` names it in model files and output.
@@ -120,36 +119,8 @@ pub struct Measurements {
     pub symbols: usize,
 }
 
-/// Nouns and prepositions ending in "-ing" that are not verb forms.
-const NOT_ING_FORMS: &[&str] = &[
-    "anything",
-    "bring",
-    "building",
-    "buildings",
-    "ceiling",
-    "during",
-    "evening",
-    "everything",
-    "king",
-    "morning",
-    "nothing",
-    "something",
-    "spring",
-    "string",
-    "thing",
-    "wedding",
-];
-
 const WINDOW: usize = 50;
 const MIN_SENTENCES: usize = 5;
-
-fn is_ing_form(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.len() >= 5
-        && b[b.len() - 3..].eq_ignore_ascii_case(b"ing")
-        && b[..b.len() - 3].iter().any(|c| b"aeiouyAEIOUY".contains(c))
-        && !NOT_ING_FORMS.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
 
 /// Counts distinct words per window with a small table cleared at each window.
 struct Diversity {
@@ -233,16 +204,6 @@ impl Lengths {
     }
 }
 
-const PARTICLE_HEADS: [u64; 7] = [
-    head_of("up"),
-    head_of("out"),
-    head_of("off"),
-    head_of("down"),
-    head_of("back"),
-    head_of("away"),
-    head_of("over"),
-];
-
 thread_local! {
     /// The repetition sets, reused from document to document on each thread.
     static SEEN: std::cell::RefCell<(table::Set, table::Set)> = Default::default();
@@ -309,12 +270,16 @@ fn measure_with(
                         30..=39 => F::ZIPF3,
                         _ => F::RARE,
                     } as usize] += 1;
-                    let head = folds[i].head;
-                    counts[F::PARTICLES as usize] += usize::from(PARTICLE_HEADS.contains(&head));
-                    counts[F::ADVERBS as usize] +=
-                        usize::from(head == head_of("also") || head == head_of("only"));
-                    counts[F::THE as usize] += usize::from(head == head_of("the"));
-                    counts[F::ING as usize] += usize::from(s.len() >= 5 && is_ing_form(s));
+                    // A listed ASCII word is the listed word in another case: its marks
+                    // are the entry's. Others (unlisted, or beyond ASCII) are read here.
+                    let m = match entry {
+                        Some(e) if t.ascii => e.marks,
+                        _ => marks_of(s),
+                    };
+                    counts[F::PARTICLES as usize] += usize::from(m & marks::PARTICLE != 0);
+                    counts[F::ADVERBS as usize] += usize::from(m & marks::ADVERB != 0);
+                    counts[F::THE as usize] += usize::from(m & marks::THE != 0);
+                    counts[F::ING as usize] += usize::from(m & marks::ING != 0);
                     counts[F::CONTRACTIONS as usize] +=
                         usize::from(!t.ascii && s.contains(['\'', '\u{2019}']));
                     if function == NOT_FUNCTION {
@@ -329,10 +294,24 @@ fn measure_with(
                             usize::from(!bigrams_seen.insert(pair));
                     }
                     prev_word = Some(hash);
-                    grams.push(
-                        pattern::word_symbol(s, function, entry.map(|e| e.class)),
-                        patterns,
-                    );
+                    // The common case first: a lowercase ASCII function word or listed plain
+                    // word, whose symbol the entry gives (what `word_symbol` would return).
+                    let symbol = match entry {
+                        Some(e)
+                            if t.ascii
+                                && s.as_bytes().first().is_some_and(u8::is_ascii_lowercase) =>
+                        {
+                            if e.function != NOT_FUNCTION {
+                                e.function
+                            } else if e.marks & marks::PLAIN != 0 {
+                                e.class
+                            } else {
+                                pattern::word_symbol(s, function, Some(e.class))
+                            }
+                        }
+                        _ => pattern::word_symbol(s, function, entry.map(|e| e.class)),
+                    };
+                    grams.push(symbol, patterns);
                 }
                 TokenKind::Number => {
                     prev_word = None;
@@ -355,19 +334,19 @@ fn measure_with(
                 TokenKind::Punct => {
                     prev_word = None;
                     let symbol = pattern::punct_symbol(s);
-                    let feature = match s {
-                        "," => {
+                    let feature = match symbol {
+                        pattern::COMMA => {
                             commas += 1;
                             Some(F::COMMA)
                         }
-                        "." => Some(F::PERIOD),
-                        ";" => Some(F::SEMICOLON),
-                        ":" => Some(F::COLON),
-                        "?" => Some(F::QUESTION),
-                        "!" => Some(F::EXCLAMATION),
-                        "(" | ")" | "[" | "]" => Some(F::PARENS),
-                        _ if symbol == pattern::QUOTE => Some(F::QUOTES),
-                        _ if symbol == pattern::DASH && t.space_before => Some(F::DASHES),
+                        pattern::PERIOD => Some(F::PERIOD),
+                        pattern::SEMICOLON => Some(F::SEMICOLON),
+                        pattern::COLON => Some(F::COLON),
+                        pattern::QUESTION => Some(F::QUESTION),
+                        pattern::EXCLAMATION => Some(F::EXCLAMATION),
+                        pattern::OPEN | pattern::CLOSE => Some(F::PARENS),
+                        pattern::QUOTE => Some(F::QUOTES),
+                        pattern::DASH if t.space_before => Some(F::DASHES),
                         _ => None,
                     };
                     if let Some(f) = feature {

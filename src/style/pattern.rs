@@ -7,10 +7,11 @@
 //! A pattern is a [`Key`]: up to three symbol ids packed in ten bits each (plus one, so that 0
 //! means none), which [`name`] turns back into text for model files and explanations.
 
-use crate::style::classes::{
-    class, suffix_class, ACR, CAP, CONTR, OTHER_PUNCT, OTHER_SCRIPT, POSS, W,
+use crate::style::classes::{suffix_class, ACR, CAP, CONTR, OTHER_PUNCT, OTHER_SCRIPT, POSS, W};
+pub use crate::style::classes::{
+    CLASSES, CLASS_BASE, CLOSE, COLON, COMMA, DASH, EXCLAMATION, NUMBER, OPEN, PERIOD, QUESTION,
+    QUOTE, SEMICOLON, START, SYMBOL,
 };
-pub use crate::style::classes::{CLASSES, CLASS_BASE, DASH, NUMBER, QUOTE, START, SYMBOL};
 use crate::style::lexicon::{Lexicon, NOT_FUNCTION};
 
 /// A pattern: symbol ids + 1 in bits 0-9, 10-19, 20-29 (first symbol lowest).
@@ -67,18 +68,25 @@ pub fn word_symbol(w: &str, function: u16, class: Option<u16>) -> u16 {
 }
 
 /// The symbol of a punctuation token.
+#[inline]
 pub fn punct_symbol(p: &str) -> u16 {
+    if let [b] = p.as_bytes() {
+        match b {
+            b',' => return COMMA,
+            b'.' => return PERIOD,
+            b';' => return SEMICOLON,
+            b':' => return COLON,
+            b'?' => return QUESTION,
+            b'!' => return EXCLAMATION,
+            b'(' | b'[' => return OPEN,
+            b')' | b']' => return CLOSE,
+            b'-' => return DASH,
+            _ => {}
+        }
+    }
     match p {
-        "," => class(","),
-        "." => class("."),
-        ";" => class(";"),
-        ":" => class(":"),
-        "?" => class("?"),
-        "!" => class("!"),
-        "(" | "[" => class("("),
-        ")" | "]" => class(")"),
         _ if p.chars().all(crate::text::chars::is_quote_mark) => QUOTE,
-        "-" | "\u{2010}" | "\u{2011}" | "\u{2012}" | "\u{2013}" | "\u{2014}" | "\u{2015}"
+        "\u{2010}" | "\u{2011}" | "\u{2012}" | "\u{2013}" | "\u{2014}" | "\u{2015}"
         | "\u{2212}" => DASH,
         _ => OTHER_PUNCT,
     }
