@@ -1,0 +1,235 @@
+//! `mtlint serve`: an HTTP server speaking LanguageTool's public API (`GET /v2/languages`,
+//! `POST /v2/check`), so that LanguageTool clients (LTeX, the Obsidian plugins,
+//! language_tool_python) check text with mtlint unchanged, and a page at `/` for checking text
+//! in a browser.
+//!
+//! - [`check`]: the API itself, independent of HTTP: the form parameters in, the JSON out.
+//! - [`upstream`]: forwarding a check to a real LanguageTool server and merging its matches.
+//! - This module: the HTTP side ([`tiny_http`], a small synchronous server; a fixed set of
+//!   worker threads takes requests off one listener), routing, the request-size bound and the
+//!   error statuses.
+//!
+//! Nothing a client sends makes the server panic; were a bug to do it anyway, the request gets
+//! a 500 and the worker goes on.
+
+pub mod check;
+pub mod upstream;
+
+use std::io::Read as _;
+use std::net::SocketAddr;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use crate::Linter;
+
+/// The page served at `/`: one file, its script and style inline, nothing fetched from
+/// elsewhere.
+pub const PAGE: &str = include_str!("page.html");
+
+/// The largest request body accepted by default (1 MiB).
+pub const DEFAULT_MAX_BYTES: usize = 1 << 20;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The configured linter every check starts from (rules, weights, allowlist).
+    pub linter: Linter,
+    /// The largest request body, in bytes; larger ones get 413.
+    pub max_bytes: usize,
+    /// A LanguageTool server whose matches are merged with mtlint's (its base URL, without
+    /// `/v2`).
+    pub upstream: Option<String>,
+    /// Worker threads (at least one).
+    pub threads: usize,
+    /// The server's own address as clients reach it (`http://127.0.0.1:8081`), for the links to
+    /// the rules' documentation.
+    pub base_url: String,
+}
+
+/// An answer: status, content type and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(body: String) -> Reply {
+        Reply {
+            status: 200,
+            content_type: "application/json; charset=utf-8",
+            body,
+        }
+    }
+
+    /// An error as LanguageTool words it: plain text starting with `Error: `.
+    pub fn error(status: u16, message: impl std::fmt::Display) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: format!("Error: {message}\n"),
+        }
+    }
+}
+
+/// A request, as far as routing needs it.
+#[derive(Debug)]
+pub struct Request<'a> {
+    pub method: &'a str,
+    /// The path and query string.
+    pub url: &'a str,
+    /// The body (empty for GET).
+    pub body: &'a [u8],
+}
+
+/// Answers one request. Never panics on any input.
+pub fn handle(options: &Options, req: &Request<'_>) -> Reply {
+    let (path, query) = req.url.split_once('?').unwrap_or((req.url, ""));
+    match (req.method, path) {
+        ("GET" | "HEAD", "/" | "/index.html") => Reply {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            body: PAGE.to_string(),
+        },
+        ("GET" | "HEAD", "/v2/languages") => Reply::json(check::languages_json()),
+        ("GET", "/v2/check") => check_params(options, query.as_bytes()),
+        ("POST", "/v2/check") => check_params(options, req.body),
+        ("GET" | "HEAD", p) if p.starts_with("/rules/") => rule_docs(&p["/rules/".len()..]),
+        (_, "/" | "/v2/languages" | "/v2/check") => {
+            Reply::error(405, format!("{} is not supported on {path}", req.method))
+        }
+        _ => Reply::error(404, format!("no such endpoint: {path}")),
+    }
+}
+
+fn check_params(options: &Options, form: &[u8]) -> Reply {
+    let params = match check::Params::parse(form) {
+        Ok(p) => p,
+        Err(e) => return Reply::error(e.status, e.message),
+    };
+    let mut reply = match check::run(&options.linter, &params, &options.base_url) {
+        Ok(r) => r,
+        Err(e) => return Reply::error(e.status, e.message),
+    };
+    if let Some(base) = &options.upstream {
+        upstream::merge(base, form, &mut reply);
+    }
+    match serde_json::to_string(&reply) {
+        Ok(s) => Reply::json(s),
+        Err(e) => Reply::error(500, e),
+    }
+}
+
+/// The documentation of one rule (by code or name), as Markdown.
+fn rule_docs(key: &str) -> Reply {
+    match crate::rules::find(key.trim_end_matches(".md")) {
+        Some(rule) => {
+            let m = rule.meta();
+            Reply {
+                status: 200,
+                content_type: "text/markdown; charset=utf-8",
+                body: format!("# {} {}\n\n{}", m.code, m.name, m.docs_text()),
+            }
+        }
+        None => Reply::error(404, format!("no rule `{key}`")),
+    }
+}
+
+/// The address the server listens on, once bound (for callers that bind port 0).
+pub fn bind(addr: SocketAddr) -> std::io::Result<(tiny_http::Server, SocketAddr)> {
+    let server = tiny_http::Server::http(addr).map_err(std::io::Error::other)?;
+    let local = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| std::io::Error::other("not an IP address"))?;
+    Ok((server, local))
+}
+
+/// Reads one request's body (up to the bound), answers it, and writes the answer; a client
+/// that went away is no error.
+fn respond(options: &Options, mut request: tiny_http::Request) {
+    let reply = match read_body(&mut request, options.max_bytes) {
+        Err(reply) => reply,
+        Ok(body) => {
+            let method = request.method().as_str().to_ascii_uppercase();
+            let url = request.url().to_string();
+            if method == "OPTIONS" {
+                // A CORS preflight (a page or an editor's web view calling the API).
+                Reply {
+                    status: 204,
+                    content_type: "text/plain",
+                    body: String::new(),
+                }
+            } else {
+                let req = Request {
+                    method: &method,
+                    url: &url,
+                    body: &body,
+                };
+                catch_unwind(AssertUnwindSafe(|| handle(options, &req)))
+                    .unwrap_or_else(|_| Reply::error(500, "internal error (a bug in mtlint)"))
+            }
+        }
+    };
+    let head = request.method() == &tiny_http::Method::Head;
+    let mut response = tiny_http::Response::from_string(if head { "" } else { &reply.body })
+        .with_status_code(reply.status);
+    for (name, value) in [
+        ("Content-Type", reply.content_type),
+        ("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+        ("Access-Control-Allow-Headers", "Content-Type"),
+    ] {
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    let _ = request.respond(response);
+}
+
+/// The body, or the error answer: 413 past `max` bytes (by the declared length before reading
+/// anything, or by what arrives).
+fn read_body(request: &mut tiny_http::Request, max: usize) -> Result<Vec<u8>, Reply> {
+    let too_large = |n: &dyn std::fmt::Display| {
+        Reply::error(
+            413,
+            format!("the request body ({n} bytes) exceeds the limit of {max} bytes"),
+        )
+    };
+    if let Some(n) = request.body_length() {
+        if n > max {
+            return Err(too_large(&n));
+        }
+    }
+    let mut body = Vec::new();
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    match request.as_reader().take(limit).read_to_end(&mut body) {
+        Ok(_) if body.len() > max => Err(too_large(&format!("more than {max}"))),
+        Ok(_) => Ok(body),
+        Err(e) => Err(Reply::error(
+            400,
+            format!("cannot read the request body: {e}"),
+        )),
+    }
+}
+
+/// Serves on an already bound server (see [`bind`]) until the process ends.
+pub fn serve_on(server: tiny_http::Server, options: Options) {
+    let server = Arc::new(server);
+    let options = Arc::new(options);
+    let workers: Vec<_> = (0..options.threads.max(1))
+        .map(|_| {
+            let server = Arc::clone(&server);
+            let options = Arc::clone(&options);
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    respond(&options, request);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+}
