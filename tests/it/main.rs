@@ -14,6 +14,7 @@ mod formats;
 mod fuzz_seeds;
 mod languages;
 mod layout;
+mod lsp;
 mod parquet;
 mod registry;
 mod robustness;
