@@ -282,6 +282,7 @@ pub struct Detected {
 
 /// What LanguageTool has no place for: the score, and what drove it.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Extra {
     pub version: &'static str,
     pub words: usize,

@@ -19,3 +19,4 @@ mod parquet;
 mod registry;
 mod robustness;
 mod seeds;
+mod serve;
