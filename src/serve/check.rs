@@ -394,17 +394,23 @@ pub fn docs_url(base: &str, meta: &RuleMeta) -> String {
     format!("{}/rules/{}", base.trim_end_matches('/'), meta.code)
 }
 
-/// Rule selectors (`MTLINT_MT101`, `MT101`, `run-together-words`, or a category id) that name
-/// mtlint rules or categories, as keys [`Linter::select`] takes; the others (an upstream
-/// server's) are left out.
-fn own_keys(ids: &[String]) -> Vec<String> {
+/// The rules of a request's rule ids that are mtlint's, as codes: `MTLINT_MT101`, or a bare
+/// code or name (`MT101`, `run-together-words`); the others (an upstream server's) are left
+/// out.
+fn own_rules(ids: &[String]) -> Vec<String> {
     ids.iter()
-        .map(|id| {
-            id.strip_prefix(ID_PREFIX)
-                .unwrap_or(id)
-                .to_ascii_lowercase()
-        })
-        .filter(|k| crate::rules::resolve(&[k]).is_ok())
+        .filter_map(|id| crate::rules::find(id.strip_prefix(ID_PREFIX).unwrap_or(id)))
+        .map(|r| r.meta().code.to_string())
+        .collect()
+}
+
+/// The categories of a request's category ids that are mtlint's: only `MTLINT_` ones, since
+/// LanguageTool has categories of the same names (`TYPOGRAPHY`).
+fn own_categories(ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .filter_map(|id| id.strip_prefix(ID_PREFIX))
+        .map(str::to_ascii_lowercase)
+        .filter(|c| Category::ALL.iter().any(|k| k.as_str() == c))
         .collect()
 }
 
@@ -412,9 +418,9 @@ fn own_keys(ids: &[String]) -> Vec<String> {
 /// language.
 fn linter_for(base: &Linter, p: &Params) -> Linter {
     let mut linter = base.clone().with_reasons(3);
-    let enabled: Vec<String> = own_keys(&p.enabled_rules)
+    let enabled: Vec<String> = own_rules(&p.enabled_rules)
         .into_iter()
-        .chain(own_keys(&p.enabled_categories))
+        .chain(own_categories(&p.enabled_categories))
         .collect();
     if p.enabled_only {
         // Nothing of mtlint's enabled: no mtlint rule runs.
@@ -424,9 +430,9 @@ fn linter_for(base: &Linter, p: &Params) -> Linter {
             linter = linter.with_rule_codes(&[]);
         }
     }
-    let disabled: Vec<String> = own_keys(&p.disabled_rules)
+    let disabled: Vec<String> = own_rules(&p.disabled_rules)
         .into_iter()
-        .chain(own_keys(&p.disabled_categories))
+        .chain(own_categories(&p.disabled_categories))
         .collect();
     if let Ok(l) = linter.clone().ignore(&disabled) {
         linter = l;

@@ -86,6 +86,22 @@ pub struct Request<'a> {
 /// Answers one request. Never panics on any input.
 pub fn handle(options: &Options, req: &Request<'_>) -> Reply {
     let (path, query) = req.url.split_once('?').unwrap_or((req.url, ""));
+    // A client that joins its base URL and the endpoint with one slash too many
+    // (`http://host:8081/` + `/v2/check`) still reaches it.
+    let collapsed;
+    let path = if path.contains("//") {
+        collapsed = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .fold(String::new(), |acc, s| acc + "/" + s);
+        if collapsed.is_empty() {
+            "/"
+        } else {
+            collapsed.as_str()
+        }
+    } else {
+        path
+    };
     match (req.method, path) {
         ("GET" | "HEAD", "/" | "/index.html") => Reply {
             status: 200,

@@ -151,6 +151,18 @@ fn languagetool_answers_with_utf16_offsets() {
         &format!("/v2/check?{form}&disabledRules=MTLINT_MT101"),
     );
     assert!(!body.contains("MTLINT_MT101"), "{body}");
+    // Categories: only `MTLINT_` ids are mtlint's (a bare one, like TYPOGRAPHY, may be
+    // LanguageTool's); a doubled slash after the base URL still routes.
+    let (_, body) = get(
+        &server,
+        &format!("//v2/check?{form}&disabledCategories=ARTIFACT"),
+    );
+    assert!(body.contains("MTLINT_MT101"), "{body}");
+    let (_, body) = get(
+        &server,
+        &format!("/v2/check?{form}&disabledCategories=MTLINT_ARTIFACT"),
+    );
+    assert!(!body.contains("MTLINT_MT101"), "{body}");
     let (_, body) = get(
         &server,
         &format!("/v2/check?{form}&enabledOnly=true&enabledRules=MORFOLOGIK_RULE_EN_US"),
