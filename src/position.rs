@@ -56,7 +56,7 @@ pub fn byte_of(s: &str, units: usize, encoding: Encoding) -> usize {
 }
 
 /// Byte offset `at` clamped to `s` and moved back to a character boundary.
-fn floor(s: &str, at: usize) -> usize {
+pub fn floor(s: &str, at: usize) -> usize {
     let mut at = at.min(s.len());
     while !s.is_char_boundary(at) {
         at -= 1;

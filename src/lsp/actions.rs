@@ -128,9 +128,10 @@ impl Server {
                 }
             }
             // Disable for this line: the comment at the end of the finding's first line.
-            let line_end = doc.text[f.span.start as usize..]
+            let from = crate::position::floor(&doc.text, f.span.start as usize);
+            let line_end = doc.text[from..]
                 .find('\n')
-                .map_or(doc.text.len(), |i| f.span.start as usize + i);
+                .map_or(doc.text.len(), |i| from + i);
             let line_end = if doc.text[..line_end].ends_with('\r') {
                 line_end - 1
             } else {
@@ -144,7 +145,7 @@ impl Server {
                 None,
                 &diagnostic,
             ));
-            let word = f.span.slice(&doc.text).trim();
+            let word = doc.text.get(f.span.range()).unwrap_or("").trim();
             if !word.is_empty() && !word.contains('\n') && word.chars().count() <= 60 {
                 others.push(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
                     title: format!("Add {word:?} to the allowlist (mtlint.toml)"),

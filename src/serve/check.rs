@@ -554,8 +554,8 @@ fn to_match<'a>(
     counter: &mut Utf16Counter<'_>,
     docs_base: &str,
 ) -> Match<'a> {
-    let start = (f.span.start as usize).min(text.len());
-    let end = (f.span.end as usize).clamp(start, text.len());
+    let start = crate::position::floor(text, f.span.start as usize);
+    let end = crate::position::floor(text, f.span.end as usize).max(start);
     let offset = counter.at(start);
     let length = counter.at(end) - offset;
     // The context: up to CONTEXT_CHARS characters on each side, line breaks read as spaces

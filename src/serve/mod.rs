@@ -249,3 +249,80 @@ pub fn serve_on(server: tiny_http::Server, options: Options) {
         let _ = w.join();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Options {
+        Options {
+            linter: Linter::new(),
+            max_bytes: DEFAULT_MAX_BYTES,
+            upstream: None,
+            threads: 1,
+            base_url: "http://127.0.0.1:8081".to_string(),
+        }
+    }
+
+    #[test]
+    fn no_body_makes_it_fail_other_than_with_400() {
+        let options = options();
+        // Pseudo-random bodies from the bytes that matter to a form (a fixed seed).
+        let alphabet = b"=&%+textdalnguage-US\xff\xc3\xa9{}[]\"annotation:markup0FZ ";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for n in 0..400 {
+            let prefix: &[u8] = match n % 3 {
+                0 => b"",
+                1 => b"language=en&text=",
+                _ => b"language=auto&data=",
+            };
+            let body: Vec<u8> = prefix
+                .iter()
+                .copied()
+                .chain((0..(n % 60)).map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                }))
+                .collect();
+            let reply = handle(
+                &options,
+                &Request {
+                    method: "POST",
+                    url: "/v2/check",
+                    body: &body,
+                },
+            );
+            assert!(
+                matches!(reply.status, 200 | 400),
+                "{:?}: {reply:?}",
+                String::from_utf8_lossy(&body)
+            );
+        }
+    }
+
+    #[test]
+    fn routes() {
+        let options = options();
+        let get = |url: &str| {
+            handle(
+                &options,
+                &Request {
+                    method: "GET",
+                    url,
+                    body: b"",
+                },
+            )
+            .status
+        };
+        assert_eq!(get("/"), 200);
+        assert_eq!(get("/v2/languages"), 200);
+        assert_eq!(get("//v2//languages"), 200);
+        assert_eq!(get("/rules/run-together-words"), 200);
+        assert_eq!(get("/rules/MT999"), 404);
+        assert_eq!(get("/v2/check?language=en&text=Hi."), 200);
+        assert_eq!(get("/v2/check"), 400);
+        assert_eq!(get("/elsewhere"), 404);
+    }
+}
