@@ -298,3 +298,36 @@ fn an_upstream_servers_matches_are_merged() {
     assert_eq!(ids, ["UPPERCASE_SENTENCE_START", "MTLINT_MT101"], "{v}");
     assert_eq!(v["warnings"]["incompleteResults"], false);
 }
+
+#[test]
+fn kept_alive_connections_are_not_held_by_nagle() {
+    // Before TCP_NODELAY, each answer after the first on a connection waited for the client's
+    // delayed acknowledgement: 40 ms. Five answers on one connection, the median well under.
+    let server = start(&[]);
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut reader = BufReader::new(s.try_clone().unwrap());
+    let mut times = Vec::new();
+    for _ in 0..6 {
+        let start = std::time::Instant::now();
+        s.write_all(b"GET /rules/MT101 HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line.trim().is_empty() {
+                break;
+            }
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        times.push(start.elapsed());
+    }
+    let mut later = times[1..].to_vec();
+    later.sort();
+    assert!(later[2] < Duration::from_millis(30), "{times:?}");
+}
