@@ -191,11 +191,12 @@ impl Params {
 
 /// The entry of [`LANGUAGES`] for a code like `en-US` or `en` (any case).
 pub fn language(code: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    let code = code.replace('_', "-");
     LANGUAGES
         .iter()
-        .find(|l| l.2.eq_ignore_ascii_case(code))
+        .find(|l| l.2.eq_ignore_ascii_case(&code))
         .or_else(|| {
-            let short = code.split(['-', '_']).next().unwrap_or(code);
+            let short = code.split('-').next().unwrap_or(&code);
             LANGUAGES.iter().find(|l| l.1.eq_ignore_ascii_case(short))
         })
 }
@@ -608,5 +609,49 @@ fn to_match<'a>(
         },
         ignore_for_incomplete_sentence: false,
         context_for_sure_match: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_decode_strictly() {
+        assert_eq!(
+            parse_form(b"text=a+b%C3%A9&language=en-US&flag").unwrap(),
+            [
+                ("text".to_string(), "a bé".to_string()),
+                ("language".to_string(), "en-US".to_string()),
+                ("flag".to_string(), String::new()),
+            ]
+        );
+        assert!(parse_form(b"text=%C3").is_err());
+        assert!(parse_form(b"\xff=1").is_err());
+    }
+
+    #[test]
+    fn sentences_around_a_span() {
+        let t = "First one. He said thatIf no. Last!\nNext line";
+        let at = t.find("thatIf").unwrap();
+        assert_eq!(&t[sentence_around(t, at, at + 6)], "He said thatIf no.");
+        let at = t.find("Next").unwrap();
+        assert_eq!(&t[sentence_around(t, at, at + 4)], "Next line");
+    }
+
+    #[test]
+    fn languages_and_ids() {
+        assert_eq!(language("EN-us").map(|l| l.1), Some("en"));
+        assert_eq!(language("pt_BR").map(|l| l.2), Some("pt-BR"));
+        assert_eq!(language("xx"), None);
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            own_rules(&ids(&["MTLINT_MT101", "run-together-words", "UPPERCASE"])),
+            ["MT101", "MT101"]
+        );
+        assert_eq!(
+            own_categories(&ids(&["MTLINT_ARTIFACT", "TYPOGRAPHY", "MTLINT_NOPE"])),
+            ["artifact"]
+        );
     }
 }
