@@ -27,9 +27,6 @@ pub struct ServeArgs {
     /// The largest request body in bytes; larger ones get 413.
     #[arg(long, value_name = "BYTES", default_value_t = serve::DEFAULT_MAX_BYTES)]
     pub max_bytes: usize,
-    /// Worker threads (default: two per core).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
     /// Use this configuration file instead of the nearest mtlint.toml above the current
     /// directory.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -57,20 +54,18 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Fatal> {
             )));
         }
     }
-    let (server, addr) = serve::bind(SocketAddr::new(args.host, args.port))
+    let (listener, addr) = serve::bind(SocketAddr::new(args.host, args.port))
         .map_err(|e| Fatal::new(format!("cannot listen on {}:{}: {e}", args.host, args.port)))?;
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let base_url = format!("http://{addr}");
     eprintln!(
         "mtlint: serving LanguageTool's API at {base_url}/v2/check and the page at {base_url}/"
     );
     serve::serve_on(
-        server,
+        listener,
         serve::Options {
             linter,
             max_bytes: args.max_bytes,
             upstream: args.upstream,
-            threads: args.threads.unwrap_or(cores * 2).max(1),
             base_url,
         },
     );

@@ -5,20 +5,18 @@
 //!
 //! - [`check`]: the API itself, independent of HTTP: the form parameters in, the JSON out.
 //! - [`upstream`]: forwarding a check to a real LanguageTool server and merging its matches.
-//! - This module: the HTTP side ([`tiny_http`], a small synchronous server; a fixed set of
-//!   worker threads takes requests off one listener), routing, the request-size bound and the
-//!   error statuses.
+//! - [`http`]: HTTP/1.1 on the standard library's sockets and [`httparse`]: a thread per
+//!   connection, keep-alive, the request-size bound (413).
+//! - This module: routing and the error statuses, independent of the sockets.
 //!
 //! Nothing a client sends makes the server panic; were a bug to do it anyway, the request gets
 //! a 500 and the worker goes on.
 
 pub mod check;
+pub mod http;
 pub mod upstream;
 
-use std::io::Read as _;
-use std::net::SocketAddr;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+pub use http::{bind, serve_on};
 
 use crate::Linter;
 
@@ -39,8 +37,6 @@ pub struct Options {
     /// A LanguageTool server whose matches are merged with mtlint's (its base URL, without
     /// `/v2`).
     pub upstream: Option<String>,
-    /// Worker threads (at least one).
-    pub threads: usize,
     /// The server's own address as clients reach it (`http://127.0.0.1:8081`), for the links to
     /// the rules' documentation.
     pub base_url: String,
@@ -152,115 +148,6 @@ fn rule_docs(key: &str) -> Reply {
     }
 }
 
-/// Binds the address (port 0: any free port) and returns the server and the address it
-/// listens on.
-///
-/// The listening socket has `TCP_NODELAY`, which the accepted connections inherit: tiny_http
-/// writes the head and the body of an answer separately, and on a kept-alive connection
-/// Nagle's algorithm held the body back until the client's delayed acknowledgement, 40 ms
-/// later, for every request after the first.
-pub fn bind(addr: SocketAddr) -> std::io::Result<(tiny_http::Server, SocketAddr)> {
-    use socket2::{Domain, Protocol, Socket, Type};
-    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
-    #[cfg(unix)]
-    socket.set_reuse_address(true)?;
-    socket.set_tcp_nodelay(true)?;
-    socket.bind(&addr.into())?;
-    socket.listen(1024)?;
-    let listener: std::net::TcpListener = socket.into();
-    let local = listener.local_addr()?;
-    let server = tiny_http::Server::from_listener(listener, None).map_err(std::io::Error::other)?;
-    Ok((server, local))
-}
-
-/// Reads one request's body (up to the bound), answers it, and writes the answer; a client
-/// that went away is no error.
-fn respond(options: &Options, mut request: tiny_http::Request) {
-    let reply = match read_body(&mut request, options.max_bytes) {
-        Err(reply) => reply,
-        Ok(body) => {
-            let method = request.method().as_str().to_ascii_uppercase();
-            let url = request.url().to_string();
-            if method == "OPTIONS" {
-                // A CORS preflight (a page or an editor's web view calling the API).
-                Reply {
-                    status: 204,
-                    content_type: "text/plain",
-                    body: String::new(),
-                }
-            } else {
-                let req = Request {
-                    method: &method,
-                    url: &url,
-                    body: &body,
-                };
-                catch_unwind(AssertUnwindSafe(|| handle(options, &req)))
-                    .unwrap_or_else(|_| Reply::error(500, "internal error (a bug in mtlint)"))
-            }
-        }
-    };
-    let head = request.method() == &tiny_http::Method::Head;
-    let mut response = tiny_http::Response::from_string(if head { "" } else { &reply.body })
-        .with_status_code(reply.status);
-    for (name, value) in [
-        ("Content-Type", reply.content_type),
-        ("Access-Control-Allow-Origin", "*"),
-        ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-        ("Access-Control-Allow-Headers", "Content-Type"),
-    ] {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    let _ = request.respond(response);
-}
-
-/// The body, or the error answer: 413 past `max` bytes (by the declared length before reading
-/// anything, or by what arrives).
-fn read_body(request: &mut tiny_http::Request, max: usize) -> Result<Vec<u8>, Reply> {
-    let too_large = |n: &dyn std::fmt::Display| {
-        Reply::error(
-            413,
-            format!("the request body ({n} bytes) exceeds the limit of {max} bytes"),
-        )
-    };
-    if let Some(n) = request.body_length() {
-        if n > max {
-            return Err(too_large(&n));
-        }
-    }
-    let mut body = Vec::new();
-    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    match request.as_reader().take(limit).read_to_end(&mut body) {
-        Ok(_) if body.len() > max => Err(too_large(&format!("more than {max}"))),
-        Ok(_) => Ok(body),
-        Err(e) => Err(Reply::error(
-            400,
-            format!("cannot read the request body: {e}"),
-        )),
-    }
-}
-
-/// Serves on an already bound server (see [`bind`]) until the process ends.
-pub fn serve_on(server: tiny_http::Server, options: Options) {
-    let server = Arc::new(server);
-    let options = Arc::new(options);
-    let workers: Vec<_> = (0..options.threads.max(1))
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let options = Arc::clone(&options);
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    respond(&options, request);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,7 +157,6 @@ mod tests {
             linter: Linter::new(),
             max_bytes: DEFAULT_MAX_BYTES,
             upstream: None,
-            threads: 1,
             base_url: "http://127.0.0.1:8081".to_string(),
         }
     }
