@@ -34,6 +34,8 @@ fn main() -> ExitCode {
         Command::Train(args) => cli::research::train(args),
         Command::Explain { rule } => cli::info::explain(&rule),
         Command::Packs { files } => cli::research::packs(&files),
+        Command::Serve(args) => cli::serve::serve(args),
+        Command::Lsp(args) => cli::lsp::lsp(args),
     };
     match result {
         Ok(code) => code,

@@ -251,6 +251,19 @@ pub fn extract(text: &str, kind: Kind) -> Extracted {
     }
 }
 
+/// The prose of a text whose markup is marked already (LanguageTool's `data` annotations): each
+/// part of `src` by its range, copied (`None`) or read as other text (markup's `interpretAs`).
+pub fn from_parts(src: &str, parts: &[(Range<usize>, Option<String>)]) -> Extracted {
+    let mut b = Builder::new(src);
+    for (range, read_as) in parts {
+        match read_as {
+            None => b.push(range.clone(), src.get(range.clone()).unwrap_or(""), true),
+            Some(t) => b.replaced(range.clone(), t),
+        }
+    }
+    b.finish()
+}
+
 /// Checks the prose of `text` and reports on the original: spans are offsets into `text`.
 pub fn check(linter: &Linter, text: &str, kind: Kind) -> Result<Report, TooLarge> {
     if kind == Kind::Text {

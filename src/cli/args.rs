@@ -58,6 +58,11 @@ pub enum Command {
         /// A rule code (MT101) or name (run-together-words).
         rule: String,
     },
+    /// Serve LanguageTool's HTTP API (/v2/check, /v2/languages) and a page for checking text in
+    /// a browser.
+    Serve(super::serve::ServeArgs),
+    /// Run the language server (LSP) over standard input and output.
+    Lsp(super::lsp::LspArgs),
 }
 
 #[derive(Args, Debug)]

@@ -19,9 +19,11 @@ macro_rules! eprintln {
 pub mod args;
 pub mod check;
 pub mod info;
+pub mod lsp;
 pub mod output;
 pub mod research;
 pub mod score;
+pub mod serve;
 
 use std::fmt;
 use std::io;
