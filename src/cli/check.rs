@@ -195,11 +195,13 @@ impl Run<'_> {
         if let (Some(b), Some(p)) = (&self.baseline, &self.args.baseline) {
             b.apply(&baseline::file_key(p, path), &source.text, &mut report);
         }
-        if settings.fail.fails(&report, self.baseline.is_some()) {
+        let failure = settings.fail.failure(&report, self.baseline.is_some());
+        if failure.is_some() {
             self.counts.failed += 1;
         }
         let loc = Located::new(&name, &source);
-        self.printer.document(self.out, &loc, &report)?;
+        self.printer
+            .document(self.out, &loc, &report, failure.as_ref())?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::located::{ellipsize, Located};
+use crate::config::Failure;
 use crate::finding::Finding;
 use crate::rule::Severity;
 use crate::span::Span;
@@ -111,7 +112,7 @@ pub fn suppression_warning(loc: &Located<'_>, w: &Warning, style: Style) -> Stri
 }
 
 /// The one-line summary of a document.
-pub fn summary(loc: &Located<'_>, report: &Report) -> String {
+pub fn summary(loc: &Located<'_>, report: &Report, failure: Option<&Failure>) -> String {
     let s = &report.score;
     let mt = match s.mt {
         Some(mt) => format!("mt {mt:.2} ({})", s.verdict.as_str()),
@@ -180,6 +181,9 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             },
             report.language.code
         );
+    }
+    if let Some(f) = failure {
+        let _ = write!(out, "\n  fails the check: {}", f.describe());
     }
     for r in &s.reasons {
         let _ = write!(out, "\n  {} {} mt: {}", r.strength, r.effect, r.text);

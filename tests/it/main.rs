@@ -18,3 +18,4 @@ mod parquet;
 mod registry;
 mod robustness;
 mod seeds;
+mod ux;
