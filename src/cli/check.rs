@@ -49,8 +49,21 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         args.quiet,
         rules::RULES.iter().map(|r| r.meta()),
     );
+    // `--fix -` writes the fixed text to standard output, and the report to standard error.
+    let fix_stdin = args.fix && args.paths.iter().any(|p| p.as_os_str() == walk::STDIN);
+    if fix_stdin && args.paths.len() > 1 {
+        return Err(Fatal::new(
+            "`--fix -` writes the fixed standard input to standard output, so it takes no \
+             other path\n  hint: fix the files in a separate run"
+                .to_string(),
+        ));
+    }
     // Write errors name the output (`<stdout>: cannot write: ...`).
-    let mut out = Output::create(None)?;
+    let mut out = if fix_stdin {
+        Output::stderr()
+    } else {
+        Output::create(None)?
+    };
     let expanded = if args.example {
         walk::Expanded {
             files: vec![walk::Entry {
@@ -134,6 +147,8 @@ struct Input<'p> {
     name: String,
     source: SourceText,
     kind: markup::Kind,
+    /// The bytes read, kept only for `--fix -`.
+    original: Option<Vec<u8>>,
 }
 
 impl Run<'_> {
@@ -154,6 +169,8 @@ impl Run<'_> {
                 return Ok(());
             }
         };
+        // `--fix -` writes standard input back as it was when it cannot be fixed.
+        let original = (self.args.fix && path.as_os_str() == walk::STDIN).then(|| bytes.clone());
         let source: SourceText = match decode(bytes) {
             Ok(s) if s.text.trim().is_empty() => {
                 eprintln!("mtlint: note: {name}: empty document, nothing to check");
@@ -170,6 +187,7 @@ impl Run<'_> {
             kind: self.args.input_format.kind(path),
             name,
             source,
+            original,
         };
         let name = input.name.clone();
         let checked = if self.args.fix || self.args.diff {
@@ -218,9 +236,16 @@ impl Run<'_> {
             name,
             source,
             kind,
+            original,
         } = input;
         let args = self.args;
-        let is_file = path.as_os_str() != walk::STDIN && path.as_os_str() != EXAMPLE_NAME;
+        let stdin = path.as_os_str() == walk::STDIN;
+        let is_file = !stdin && path.as_os_str() != EXAMPLE_NAME;
+        if args.fix && stdin {
+            return self
+                .fix_stdin(linter, &name, source, kind, original.unwrap_or_default())
+                .map(Some);
+        }
         if args.fix && (!is_file || source.is_lossy()) {
             let why = if is_file {
                 "it is not valid UTF-8"
@@ -268,6 +293,40 @@ impl Run<'_> {
         );
         let source = decode(bytes).map_err(|e| e.to_string())?;
         Ok(Some((source, fixed.report)))
+    }
+
+    /// `--fix -`: the fixed text (the input as it was when it is not valid UTF-8) goes to
+    /// standard output, the report on it to standard error.
+    fn fix_stdin(
+        &mut self,
+        linter: &Linter,
+        name: &str,
+        source: SourceText,
+        kind: markup::Kind,
+        original: Vec<u8>,
+    ) -> Result<(SourceText, Report), String> {
+        let write = |bytes: &[u8]| -> Result<(), String> {
+            let mut stdout = Output::create(None).map_err(|e| e.to_string())?;
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.finish())
+                .map_err(|e| e.to_string())
+        };
+        if source.is_lossy() {
+            eprintln!("mtlint: note: {name}: not fixed, it is not valid UTF-8");
+            write(&original)?;
+            let report = markup::check(linter, &source.text, kind).map_err(|e| e.to_string())?;
+            return Ok((source, report));
+        }
+        let fixed = fix::fix(linter, &source.text, kind, self.args.unsafe_fixes)
+            .map_err(|e| e.to_string())?;
+        let bytes = source.encode(&fixed.text).unwrap_or(original);
+        write(&bytes)?;
+        if fixed.applied > 0 {
+            self.counts.changed += 1;
+        }
+        let source = decode(bytes).map_err(|e| e.to_string())?;
+        Ok((source, fixed.report))
     }
 
     /// Ends the run: the summary line, what a format writes once, the baseline file, and the

@@ -176,6 +176,8 @@ enum Target {
     Direct(File),
     /// Standard output.
     Stdout(io::Stdout),
+    /// Standard error (reports when standard output carries a fixed text).
+    Stderr(io::Stderr),
 }
 
 /// An output being written (buffered); [`Output::finish`] puts it in place. Dropped without
@@ -192,6 +194,7 @@ impl Write for Target {
             Target::Temp { file, .. } => file.write(buf),
             Target::Direct(f) => f.write(buf),
             Target::Stdout(s) => s.write(buf),
+            Target::Stderr(s) => s.write(buf),
         }
     }
 
@@ -200,6 +203,7 @@ impl Write for Target {
             Target::Temp { file, .. } => file.flush(),
             Target::Direct(f) => f.flush(),
             Target::Stdout(s) => s.flush(),
+            Target::Stderr(s) => s.flush(),
         }
     }
 }
@@ -280,6 +284,14 @@ impl Output {
         })
     }
 
+    /// Standard error, for reports when standard output carries something else.
+    pub fn stderr() -> Output {
+        Output {
+            name: "<stderr>".into(),
+            writer: BufWriter::with_capacity(8 << 10, Target::Stderr(io::stderr())),
+        }
+    }
+
     /// Writes out the buffer and puts the file in place.
     pub fn finish(self) -> io::Result<()> {
         let name = self.name;
@@ -299,6 +311,9 @@ impl Output {
                 .flush()
                 .map_err(|e| named_error(&name, "cannot write", e))?,
             Target::Stdout(mut s) => s
+                .flush()
+                .map_err(|e| named_error(&name, "cannot write", e))?,
+            Target::Stderr(mut s) => s
                 .flush()
                 .map_err(|e| named_error(&name, "cannot write", e))?,
         }

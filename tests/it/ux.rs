@@ -107,3 +107,69 @@ fn every_format_says_why_a_document_fails_on_its_score() {
         "{out}"
     );
 }
+
+#[test]
+fn fix_stdin_prints_the_fixed_text_and_each_fix_reads_right() {
+    // (input, fixed with --fix, fixed with --fix --unsafe-fixes)
+    let cases = [
+        (
+            "He warned thatIf talks fail.\n",
+            "He warned that if talks fail.\n",
+            "He warned that if talks fail.\n",
+        ),
+        (
+            "He saidThe talks fail.\n",
+            "He said the talks fail.\n",
+            "He said the talks fail.\n",
+        ),
+        (
+            "He saidThe Hague agreed.\n",
+            "He said The Hague agreed.\n",
+            "He said The Hague agreed.\n",
+        ),
+        (
+            "They came to Paris.It is late.\n",
+            "They came to Paris. It is late.\n",
+            "They came to Paris. It is late.\n",
+        ),
+        (
+            "The talks were a very excellent result.\n",
+            "The talks were a very excellent result.\n",
+            "The talks were an excellent result.\n",
+        ),
+        (
+            "The talks ended.\n\nAdvertisement\n\nThe minister left.\n",
+            "The talks ended.\n\nAdvertisement\n\nThe minister left.\n",
+            "The talks ended.\n\nThe minister left.\n",
+        ),
+        (
+            "Listen to this article\nThe talks ended.\n",
+            "Listen to this article\nThe talks ended.\n",
+            "The talks ended.\n",
+        ),
+        (
+            "The talks ended.\nRead more: Talks resume in Geneva\n",
+            "The talks ended.\nRead more: Talks resume in Geneva\n",
+            "The talks ended.\nTalks resume in Geneva\n",
+        ),
+    ];
+    for (input, safe, unsafe_) in cases {
+        let o = run_stdin(&["check", "--fix", "-"], input.as_bytes());
+        assert_eq!(stdout(&o), safe, "{input:?}: {}", stderr(&o));
+        let o = run_stdin(&["check", "--fix", "--unsafe-fixes", "-"], input.as_bytes());
+        assert_eq!(stdout(&o), unsafe_, "{input:?}: {}", stderr(&o));
+        // The report goes to standard error.
+        assert!(stderr(&o).contains("<stdin>: mt "), "{}", stderr(&o));
+    }
+    // Not valid UTF-8: passed through unchanged.
+    let bad = b"He warned thatIf talks fail \xff.\n";
+    let o = run_stdin(&["check", "--fix", "-"], bad);
+    assert_eq!(o.stdout, bad);
+    assert!(stderr(&o).contains("not fixed"), "{}", stderr(&o));
+    // Standard input with other paths is refused.
+    let dir = scratch("ux-fix-stdin");
+    let f = write(&dir, "a.txt", b"He warned thatIf talks fail.\n");
+    let o = run_stdin(&["check", "--fix", "-", &f], b"x");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`--fix -`"), "{}", stderr(&o));
+}
