@@ -150,6 +150,27 @@ pub enum EvalFormat {
     Json,
 }
 
+/// Which configuration applies: the nearest `mtlint.toml` above each input, one file, or none.
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every input instead of the nearest mtlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    pub fn source(&self) -> config::ConfigSource {
+        match (&self.config, self.no_config) {
+            (_, true) => config::ConfigSource::None,
+            (Some(p), false) => config::ConfigSource::File(p.clone()),
+            (None, false) => config::ConfigSource::Discover,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct WalkArgs {
     /// In directories, check only files matching these globs (e.g. `*.txt`) instead of the files
@@ -205,12 +226,8 @@ pub struct CheckArgs {
     /// Exit 0 even when documents fail (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
-    /// Use this configuration file for every document instead of the nearest mtlint.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Ignore configuration files.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// Report only findings that this baseline file does not record.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -275,16 +292,17 @@ pub struct ScoreArgs {
     /// closing brace.
     #[arg(long, conflicts_with = "format")]
     pub annotate: bool,
-    /// Include every finding with its span in the output records.
+    /// Include every finding with its span in the output records (JSON Lines and --annotate;
+    /// CSV and TSV rows have no place for them).
     #[arg(long)]
     pub findings: bool,
     /// Write records here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Keep records whose `mt` is below this (`suspect`, `likely-mt` or a number from 0 to 1)
-    /// in the output; the rest go to --drop-to, with error records and records in a language
-    /// without a model (`mt` null).
-    #[arg(long, value_name = "MT", requires = "drop_to", value_parser = FailAt::parse)]
+    /// in the output; the rest, with error records and records in a language without a model
+    /// (`mt` null), go to --drop-to, or are left out without it.
+    #[arg(long, value_name = "MT", value_parser = FailAt::parse)]
     pub keep_below: Option<FailAt>,
     /// Where --keep-below sends the records it does not keep.
     #[arg(long, value_name = "FILE", requires = "keep_below")]
@@ -312,6 +330,8 @@ pub struct ScoreArgs {
     /// No progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
     #[command(flatten)]

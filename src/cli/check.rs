@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use mtlint::baseline::{self, Baseline};
-use mtlint::config::{self, CliSettings, ConfigSource, FileSettings, Layer, Resolver};
+use mtlint::config::{self, CliSettings, FileSettings, Layer, Resolver};
 use mtlint::decode::{self, decode, SourceText};
 use mtlint::report::{human, Located, Printer};
 use mtlint::walk;
@@ -24,11 +24,7 @@ const EXAMPLE: &str = include_str!("../../corpora/examples/sample.txt");
 const EXAMPLE_NAME: &str = "<example>";
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
-    let source = match (&args.config, args.no_config) {
-        (_, true) => ConfigSource::None,
-        (Some(p), false) => ConfigSource::File(p.clone()),
-        (None, false) => ConfigSource::Discover,
-    };
+    let source = args.config.source();
     let cli = CliSettings {
         layer: Layer::from_lists(&args.rules.select, &args.rules.ignore)?,
         fail_at: args.fail_at,

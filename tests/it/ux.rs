@@ -173,3 +173,81 @@ fn fix_stdin_prints_the_fixed_text_and_each_fix_reads_right() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`--fix -`"), "{}", stderr(&o));
 }
+
+fn jsonl_records(texts: &[&str]) -> String {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{}\n", serde_json::json!({"id": i, "text": t})))
+        .collect()
+}
+
+#[test]
+fn score_agrees_with_check_on_names_config_and_useless_combinations() {
+    let dir = scratch("ux-score");
+    let glued = "The minister said thatIf talks fail, the deal is off, and officials agreed.";
+    let data = jsonl_records(&[LONG, glued]);
+    let input = write(&dir, "in.jsonl", data.as_bytes());
+    // --keep-below takes a verdict and works without --drop-to: the rest is left out.
+    let o = run(&["score", "--quiet", "--keep-below", "likely-mt", &input]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["score", "--quiet", "--keep-below", "0", &input]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "everything is at or above 0: nothing kept");
+    // --drop-to alone does nothing: refused.
+    let dropped = dir.join("d.jsonl");
+    let o = run(&["score", "--drop-to", dropped.to_str().unwrap(), &input]);
+    assert_eq!(o.status.code(), Some(2));
+    // --findings with CSV or TSV: refused, naming the way out.
+    for format in ["csv", "tsv"] {
+        let o = run(&["score", "--findings", "--format", format, &input]);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        assert!(stderr(&o).contains("--findings"), "{}", stderr(&o));
+    }
+    // The nearest mtlint.toml applies, as in check; --config and --no-config too.
+    let codes = |o: &std::process::Output| -> Vec<String> {
+        stdout_lines(o)
+            .iter()
+            .flat_map(|r| {
+                r["counts"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let o = run(&["score", "--quiet", &input]);
+    assert!(codes(&o).contains(&"MT101".to_string()), "{}", stdout(&o));
+    write(&dir, "mtlint.toml", b"ignore = [\"MT101\"]\n");
+    let o = run(&["score", "--quiet", &input]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!codes(&o).contains(&"MT101".to_string()), "{}", stdout(&o));
+    let o = run(&["score", "--quiet", "--no-config", &input]);
+    assert!(codes(&o).contains(&"MT101".to_string()), "{}", stdout(&o));
+    let other = scratch("ux-score-other");
+    let cfg = write(&other, "strict.toml", b"select = [\"MT101\"]\n");
+    let o = run(&["score", "--quiet", "--no-config", "--config", &cfg, &input]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "--config and --no-config conflict"
+    );
+    let o = run(&["score", "--quiet", "--config", &cfg, &input]);
+    assert_eq!(codes(&o), ["MT101"], "{}", stdout(&o));
+    // Inputs under two configurations: refused, naming both.
+    let elsewhere = write(&other, "in.jsonl", data.as_bytes());
+    let o = run(&["score", "--quiet", &input, &elsewhere]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("different configurations"),
+        "{}",
+        stderr(&o)
+    );
+    // A bad configuration is an error naming the file, as in check.
+    write(&dir, "mtlint.toml", b"ignroe = [\"MT101\"]\n");
+    let o = run(&["score", "--quiet", &input]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("mtlint.toml"), "{}", stderr(&o));
+}
