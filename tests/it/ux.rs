@@ -251,3 +251,61 @@ fn score_agrees_with_check_on_names_config_and_useless_combinations() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("mtlint.toml"), "{}", stderr(&o));
 }
+
+/// The bytes of a file, decompressed as mtlint reads inputs (gzip and zstd by magic bytes).
+fn decompressed(path: &std::path::Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    mtlint::decode::open(path)
+        .unwrap()
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
+#[test]
+fn outputs_are_compressed_by_their_extension() {
+    let dir = scratch("ux-compress");
+    let input = write(
+        &dir,
+        "in.jsonl",
+        jsonl_records(&[LONG, "Short one."]).as_bytes(),
+    );
+    let plain = run(&["score", "--quiet", &input]);
+    assert_eq!(plain.status.code(), Some(0));
+    for (name, magic) in [
+        ("out.jsonl.gz", &b"\x1f\x8b"[..]),
+        ("out.jsonl.zst", &b"\x28\xb5\x2f\xfd"[..]),
+    ] {
+        let out = dir.join(name);
+        let dropped = dir.join(format!("dropped-{name}"));
+        let o = run(&[
+            "score",
+            "--quiet",
+            "--keep-below",
+            "1",
+            &input,
+            "-o",
+            out.to_str().unwrap(),
+            "--drop-to",
+            dropped.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(magic), "{name}: {:?}", &bytes[..8]);
+        assert_eq!(decompressed(&out), plain.stdout, "{name}");
+        // The drop file: no record is at or above 1, so it is empty, but valid.
+        assert!(
+            std::fs::read(&dropped).unwrap().starts_with(magic),
+            "{name}"
+        );
+        assert_eq!(decompressed(&dropped), b"", "{name}");
+    }
+    // No leftover temporary files: written beside the target and renamed.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
