@@ -271,7 +271,8 @@ pub struct ScoreArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// How to read inputs: `auto` takes `.jsonl`/`.ndjson` files (also compressed) and standard
-    /// input as JSON Lines, `.parquet` files as Parquet, other files as one text document each.
+    /// input as JSON Lines, `.json` files as JSON Lines, an array of records or one record (by
+    /// content), `.parquet` files as Parquet, other files as one text document each.
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     pub input: InputKind,
     /// How texts are marked up: `auto` reads `.md` and `.html` files as Markdown and HTML (only
@@ -463,6 +464,8 @@ pub enum InputKind {
     Auto,
     Text,
     Jsonl,
+    /// A JSON file: JSON Lines, an array of records, or one record (told apart by content).
+    Json,
     /// Parquet files, one record per row (needs a build with the `parquet` feature).
     Parquet,
 }

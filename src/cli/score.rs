@@ -2,7 +2,7 @@
 //! order, on all cores. The inputs become [`Job`]s here; scoring and writing is
 //! [`batch::run`]'s.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
@@ -28,9 +28,75 @@ fn input_kind(path: &Path, kind: InputKind) -> InputKind {
     }
     match decode::content_extension(path).as_deref() {
         Some("jsonl" | "ndjson") => InputKind::Jsonl,
+        Some("json") => InputKind::Json,
         Some("parquet") => InputKind::Parquet,
         _ => InputKind::Text,
     }
+}
+
+/// The records of a `.json` file, told apart by content: JSON Lines (the first line is a whole
+/// JSON value) are read line by line; an array is read whole (at most `max` bytes), one record
+/// per element; one object (spread over lines) is one record; anything else is one text
+/// document, with a note.
+fn json_jobs(
+    path: &Path,
+    name: Arc<str>,
+    max: u64,
+) -> io::Result<Box<dyn Iterator<Item = io::Result<Job>> + Send>> {
+    let cannot = |e: io::Error| io::Error::new(e.kind(), format!("{name}: cannot read: {e}"));
+    let mut reader = decode::open(path).map_err(cannot)?;
+    let mut first = Vec::new();
+    reader.read_until(b'\n', &mut first).map_err(cannot)?;
+    let start = first
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&first)
+        .trim_ascii_start();
+    let one_line = serde_json::from_slice::<serde::de::IgnoredAny>(start).is_ok();
+    match start.first() {
+        Some(b'{') if one_line => {
+            let reader = io::BufReader::new(io::Cursor::new(first).chain(reader));
+            return Ok(Box::new(batch::lines(name, reader, max)));
+        }
+        Some(b'[' | b'{') => {}
+        _ => {
+            eprintln!("mtlint: note: {name}: not JSON records, scored as one text document");
+            return Ok(Box::new(std::iter::once(Ok(Job::File(path.to_path_buf())))));
+        }
+    }
+    let mut bytes = first;
+    reader
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "{name}: a JSON document over --max-record-bytes ({max} bytes) is not read \
+                 whole\n  hint: convert it to JSON Lines (`jq -c '.[]' {name}`)"
+            ),
+        ));
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{name}: not valid JSON: {e}"),
+        )
+    })?;
+    let records = match value {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    Ok(Box::new(records.into_iter().enumerate().map(
+        |(i, record)| {
+            Ok(Job::Record {
+                row: i + 1,
+                bytes: record.to_string().len(),
+                record,
+            })
+        },
+    )))
 }
 
 /// The rows of a Parquet file as jobs.
@@ -168,6 +234,10 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             let name: Arc<str> = display_name(&p).into();
             if kind == InputKind::Parquet {
                 return parquet_jobs(&p, name)
+                    .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
+            }
+            if kind == InputKind::Json {
+                return json_jobs(&p, name, max_record_bytes)
                     .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
             }
             match decode::open(&p) {

@@ -309,3 +309,61 @@ fn outputs_are_compressed_by_their_extension() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn json_files_are_read_as_records_by_content() {
+    let dir = scratch("ux-json");
+    let texts = [
+        LONG,
+        "The minister said thatIf talks fail, the deal is off.",
+    ];
+    let lines = jsonl_records(&texts);
+    let expected = stdout_lines(&run(&[
+        "score",
+        "--quiet",
+        &write(&dir, "a.jsonl", lines.as_bytes()),
+    ]));
+    let array = serde_json::to_string_pretty(&serde_json::json!([
+        {"id": 0, "text": texts[0]},
+        {"id": 1, "text": texts[1]},
+    ]))
+    .unwrap();
+    let mt = |records: &[Value]| -> Vec<(Value, Value)> {
+        records
+            .iter()
+            .map(|r| (r["id"].clone(), r["mt"].clone()))
+            .collect()
+    };
+    for (name, content) in [("lines.json", lines.clone()), ("array.json", array)] {
+        let o = run(&["score", "--quiet", &write(&dir, name, content.as_bytes())]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert_eq!(mt(&stdout_lines(&o)), mt(&expected), "{name}");
+    }
+    // One object spread over lines: one record.
+    let one = serde_json::to_string_pretty(&serde_json::json!({"id": 7, "text": LONG})).unwrap();
+    let o = run(&["score", "--quiet", &write(&dir, "one.json", one.as_bytes())]);
+    let records = stdout_lines(&o);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["id"], 7);
+    assert_eq!(records[0]["mt"], expected[0]["mt"]);
+    // Not JSON at all: one text document, with a note.
+    let o = run(&[
+        "score",
+        "--quiet",
+        &write(&dir, "prose.json", LONG.as_bytes()),
+    ]);
+    assert_eq!(stdout_lines(&o).len(), 1);
+    assert!(stderr(&o).contains("not JSON records"), "{}", stderr(&o));
+    // Broken JSON: an error naming the file.
+    let o = run(&[
+        "score",
+        "--quiet",
+        &write(&dir, "bad.json", b"[{\"text\": 1,"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.json: not valid JSON"),
+        "{}",
+        stderr(&o)
+    );
+}
