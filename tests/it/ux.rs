@@ -367,3 +367,30 @@ fn json_files_are_read_as_records_by_content() {
         stderr(&o)
     );
 }
+
+#[test]
+fn suppression_comments_in_fenced_code_are_not_live() {
+    let dir = scratch("ux-fence");
+    let doc = "# Suppressing\n\nWrite this:\n\n```markdown\n<!-- mtlint-disable MT101 -->\n```\n\n\
+               The minister said thatIf talks fail, the deal is off.\n";
+    let f = write(&dir, "a.md", doc.as_bytes());
+    let o = run(&["check", "--format", "json", &f]);
+    let d = &stdout_lines(&o)[0];
+    let codes: Vec<&str> = d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"MT101"), "{codes:?}");
+    assert!(d.get("suppression_warnings").is_none(), "{d}");
+    // Outside the fence, the same comment works.
+    let live = doc.replace("```markdown\n", "").replace("```\n", "");
+    let f = write(&dir, "b.md", live.as_bytes());
+    let o = run(&["check", "--format", "json", &f]);
+    assert!(stdout_lines(&o)[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"] != "MT101"));
+}
