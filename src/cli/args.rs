@@ -116,8 +116,7 @@ pub struct EvalArgs {
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
-    /// The training manifest (default: the built-in src/data/training.toml, which the shipped
-    /// model was trained from).
+    /// The training manifest (default: the built-in one the shipped model was trained from).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
     /// The directory the manifest's file paths are relative to.
@@ -126,7 +125,7 @@ pub struct TrainArgs {
     /// Where to write the model file.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
-    /// The prior rule weights (TOML with a [rules] table; default: src/data/prior-weights.toml).
+    /// The prior rule weights (TOML with a [rules] table; default: the built-in prior).
     #[arg(long, value_name = "FILE")]
     pub prior: Option<PathBuf>,
     /// Regularization strengths to compare by leave-one-group-out AUC (comma-separated); the
@@ -182,6 +181,21 @@ pub struct WalkArgs {
     pub exclude: Vec<String>,
 }
 
+/// The paths named, or `-` when none is and standard input is piped: a command with nothing
+/// to read is an error.
+pub fn paths_or_stdin(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+    if !paths.is_empty() {
+        return Ok(paths.to_vec());
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(Fatal::new(
+            "nothing to read: name files or directories, or pipe text to standard input\n  \
+             hint: `-` reads standard input; `mtlint check --example` checks a built-in example",
+        ));
+    }
+    Ok(vec![PathBuf::from(walk::STDIN)])
+}
+
 impl WalkArgs {
     /// The files of `paths`, directories walked; with `extensions`, a walk keeps only files
     /// with one of them (unless --include globs choose).
@@ -201,8 +215,8 @@ impl WalkArgs {
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("fix_mode").args(["fix", "diff"]).multiple(true)))]
 pub struct CheckArgs {
-    /// Files or directories to check; `-` reads standard input.
-    #[arg(required_unless_present = "example")]
+    /// Files or directories to check; `-` reads standard input (also read when nothing is
+    /// named and standard input is not a terminal).
     pub paths: Vec<PathBuf>,
     /// Check the built-in example document (a short text with typical artifacts).
     #[arg(long, conflicts_with = "paths")]
@@ -267,8 +281,8 @@ pub struct CheckArgs {
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
     /// Text files, directories, JSON Lines files (optionally .gz or .zst) or Parquet files;
-    /// `-` reads standard input.
-    #[arg(required = true)]
+    /// `-` reads standard input (also read when nothing is named and standard input is not a
+    /// terminal).
     pub paths: Vec<PathBuf>,
     /// How to read inputs: `auto` takes `.jsonl`/`.ndjson` files (also compressed) and standard
     /// input as JSON Lines, `.json` files as JSON Lines, an array of records or one record (by

@@ -15,7 +15,7 @@ use mtlint::report::{human, Located, Printer};
 use mtlint::walk;
 use mtlint::{fix, markup, rules, Linter, Report};
 
-use super::args::{CheckArgs, CheckFormat, ColorWhen};
+use super::args::{paths_or_stdin, CheckArgs, CheckFormat, ColorWhen};
 use super::output::{self, Output};
 use super::{base_linter, display_name, Fatal};
 
@@ -45,9 +45,14 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         args.quiet,
         rules::RULES.iter().map(|r| r.meta()),
     );
+    let paths = if args.example {
+        Vec::new()
+    } else {
+        paths_or_stdin(&args.paths)?
+    };
     // `--fix -` writes the fixed text to standard output, and the report to standard error.
-    let fix_stdin = args.fix && args.paths.iter().any(|p| p.as_os_str() == walk::STDIN);
-    if fix_stdin && args.paths.len() > 1 {
+    let fix_stdin = args.fix && paths.iter().any(|p| p.as_os_str() == walk::STDIN);
+    if fix_stdin && paths.len() > 1 {
         return Err(Fatal::new(
             "`--fix -` writes the fixed standard input to standard output, so it takes no \
              other path\n  hint: fix the files in a separate run"
@@ -70,7 +75,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         }
     } else {
         // Which extensions a walk keeps depends on each file's configuration: decided below.
-        args.walk.expand(&args.paths, None)?
+        args.walk.expand(&paths, None)?
     };
     if let Some(p) = &args.write_baseline {
         let checked: Vec<PathBuf> = expanded.files.iter().map(|e| e.path.clone()).collect();

@@ -78,7 +78,7 @@ pub fn explain(key: &str) -> Result<ExitCode, Fatal> {
             o.name, o.default, o.summary, m.name
         )?;
     }
-    write!(out, "{}", m.docs_text())?;
+    write!(out, "{}", m.docs_for_users())?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

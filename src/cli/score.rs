@@ -14,7 +14,7 @@ use mtlint::decode;
 use mtlint::walk::{self, STDIN};
 use mtlint::Linter;
 
-use super::args::{InputKind, ScoreArgs, ScoreFormat};
+use super::args::{paths_or_stdin, InputKind, ScoreArgs, ScoreFormat};
 use super::output::{self, Output};
 use super::{base_linter, display_name, set_threads, Fatal};
 
@@ -194,7 +194,9 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
     // A walk reads records and prose: JSON Lines and Parquet files, and text files.
     let mut extensions = vec!["jsonl", "ndjson", "parquet"];
     extensions.extend(walk::PROSE_EXTENSIONS);
-    let expanded = args.walk.expand(&args.paths, Some(&extensions))?;
+    let expanded = args
+        .walk
+        .expand(&paths_or_stdin(&args.paths)?, Some(&extensions))?;
     if let Some(e) = expanded.errors.first() {
         return Err(Fatal::new(e.clone()));
     }
@@ -275,9 +277,9 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             None => indicatif::ProgressBar::no_length(),
         };
         let template = if total_bytes.is_some() {
-            "{spinner} {elapsed_precise} {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
+            "{spinner} {elapsed_precise} {wide_bar} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}"
         } else {
-            "{spinner} {elapsed_precise} {binary_bytes} {binary_bytes_per_sec} {msg}"
+            "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} {msg}"
         };
         bar.set_style(
             indicatif::ProgressStyle::with_template(template)

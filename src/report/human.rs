@@ -118,12 +118,21 @@ pub fn summary(loc: &Located<'_>, report: &Report, failure: Option<&Failure>) ->
         Some(mt) => format!("mt {mt:.2} ({})", s.verdict.as_str()),
         None => format!("mt - ({}: no model for this language)", s.verdict.as_str()),
     };
+    // With a baseline, the findings shown are the new ones; `mt` still counts them all.
+    let findings = if report.baselined > 0 {
+        format!(
+            "{} ({} in the baseline, counted in mt)",
+            crate::score::plural(report.findings.len(), "new finding"),
+            report.baselined
+        )
+    } else {
+        crate::score::plural(report.findings.len(), "finding")
+    };
     let mut out = format!(
-        "{}: {mt}, {}, language {}, {}",
+        "{}: {mt}, {}, language {}, {findings}",
         loc.name,
         crate::score::plural(report.words, "word"),
         report.language.code,
-        crate::score::plural(report.findings.len(), "finding"),
     );
     let flags = s.artifacts.flags();
     if !flags.is_empty() {
@@ -157,9 +166,6 @@ pub fn summary(loc: &Located<'_>, report: &Report, failure: Option<&Failure>) ->
                 "s"
             }
         );
-    }
-    if report.baselined > 0 {
-        let _ = write!(out, "; {} more in the baseline", report.baselined);
     }
     if !report.suppression_warnings.is_empty() {
         let n = report.suppression_warnings.len();

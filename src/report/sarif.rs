@@ -20,8 +20,6 @@ use crate::Report;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const VERSION: &str = "2.1.0";
-/// Where the tool's documentation lives.
-pub const INFORMATION_URI: &str = "https://docs.rs/mtlint";
 
 /// The id of the document-level result of a document that fails the check (its `mt` score,
 /// its findings' severity or its artifacts), described in `tool.driver.rules` when used.
@@ -56,7 +54,7 @@ fn section<'d>(docs: &'d str, heading: &str) -> Option<&'d str> {
 }
 
 fn rule_descriptor(m: &RuleMeta) -> Value {
-    let docs = m.docs_text();
+    let docs = m.docs_for_users();
     let full = section(&docs, "## What it finds").unwrap_or(m.summary);
     json!({
         "id": m.code,
@@ -225,7 +223,6 @@ impl Log {
                         "name": "mtlint",
                         "version": env!("CARGO_PKG_VERSION"),
                         "semanticVersion": env!("CARGO_PKG_VERSION"),
-                        "informationUri": INFORMATION_URI,
                         "rules": self.rules.iter().map(|m| rule_descriptor(m))
                             .chain(self.failed.then(failure_descriptor))
                             .collect::<Vec<_>>(),

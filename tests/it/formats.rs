@@ -30,10 +30,8 @@ fn sarif_has_the_required_fields_and_consistent_rule_indices() {
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "mtlint");
     assert!(driver["version"].is_string());
-    assert!(driver["informationUri"]
-        .as_str()
-        .unwrap()
-        .starts_with("https://"));
+    // No published documentation to point at: no informationUri.
+    assert!(driver.get("informationUri").is_none());
     let rules = driver["rules"].as_array().unwrap();
     assert!(rules.len() > 10);
     for r in rules {

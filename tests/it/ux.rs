@@ -394,3 +394,93 @@ fn suppression_comments_in_fenced_code_are_not_live() {
         .iter()
         .all(|f| f["code"] != "MT101"));
 }
+
+#[test]
+fn smaller_things_a_new_user_meets() {
+    let dir = scratch("ux-small");
+    // Unknown configuration keys: a suggestion, and the key's own line.
+    let cfg = write(&dir, "mtlint.toml", b"selct = [\"MT101\"]\n");
+    let f = write(&dir, "a.txt", LONG.as_bytes());
+    let o = run(&["check", "--config", &cfg, &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `select`?"),
+        "{}",
+        stderr(&o)
+    );
+    write(
+        &dir,
+        "mtlint.toml",
+        b"# rules\n[rules.run-together-words]\nseverty = \"error\"\n",
+    );
+    let o = run(&["check", "--config", &cfg, &f]);
+    assert!(
+        stderr(&o).contains("mtlint.toml:3:1: [rules.run-together-words]: unknown key `severty`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("did you mean `severity`?"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_file(&cfg).unwrap();
+
+    // With a baseline, the summary says the findings shown are the new ones.
+    let glued = write(
+        &dir,
+        "g.txt",
+        format!("{LONG}He said thatIf so, and Paris.It was late.\n").as_bytes(),
+    );
+    let base = dir.join("base.json");
+    let base = base.to_str().unwrap();
+    assert_eq!(
+        run(&["check", "--write-baseline", base, &glued])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = run(&["check", "--baseline", base, &glued]);
+    assert!(
+        stdout(&o).contains("0 new findings (2 in the baseline, counted in mt)"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Piped standard input is read without `-`, by check and by score.
+    let o = run_stdin(&["check", "--format", "compact"], b"He said thatIf so.\n");
+    assert!(
+        stdout(&o).starts_with("<stdin>:1:9: MT101"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_stdin(&["score", "--quiet"], jsonl_records(&[LONG]).as_bytes());
+    assert_eq!(stdout_lines(&o).len(), 1, "{}", stderr(&o));
+
+    // `explain` names built-in data, not paths of the source tree.
+    let o = run(&["explain", "MT101"]);
+    let text = stdout(&o);
+    assert!(!text.contains("`src/data/"), "{text}");
+    assert!(text.contains("`common_words.txt`"), "{text}");
+    let o = run(&["train", "--help"]);
+    assert!(!stdout(&o).contains("src/data/"), "{}", stdout(&o));
+
+    // The package keeps what the binary compiles in (`check --example`).
+    let manifest: toml::Table = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"),
+    )
+    .unwrap()
+    .parse()
+    .unwrap();
+    for e in manifest["package"]["exclude"].as_array().unwrap() {
+        let prefix = e.as_str().unwrap().trim_end_matches('*');
+        assert!(
+            !"corpora/examples/sample.txt".starts_with(prefix),
+            "Cargo.toml excludes {prefix}, which src/cli/check.rs compiles in"
+        );
+    }
+    assert_eq!(
+        run(&["check", "--example", "--exit-zero"]).status.code(),
+        Some(0)
+    );
+}
