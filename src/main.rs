@@ -34,6 +34,8 @@ fn main() -> ExitCode {
         Command::Train(args) => cli::research::train(args),
         Command::Explain { rule } => cli::info::explain(&rule),
         Command::Packs { files } => cli::research::packs(&files),
+        Command::Completions { shell } => cli::info::completions(shell),
+        Command::Man { command } => cli::info::man(command.as_deref()),
     };
     match result {
         Ok(code) => code,

@@ -58,6 +58,18 @@ pub enum Command {
         /// A rule code (MT101) or name (run-together-words).
         rule: String,
     },
+    /// Print a shell completion script, e.g.
+    /// `mtlint completions bash > ~/.local/share/bash-completion/completions/mtlint`.
+    Completions {
+        /// The shell: bash, elvish, fish, powershell or zsh.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `mtlint man > mtlint.1`, or a command's
+    /// (`mtlint man check > mtlint-check.1`).
+    Man {
+        /// A command (check, score, ...); none: mtlint's page.
+        command: Option<String>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -221,8 +233,15 @@ pub struct CheckArgs {
     /// Check the built-in example document (a short text with typical artifacts).
     #[arg(long, conflicts_with = "paths")]
     pub example: bool,
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// Write the report here instead of standard output (`.gz`, `.zst`: compressed).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print how many findings each rule has over all documents (and how many `--fix` would
+    /// fix) instead of the findings: a table, or one JSON object per rule with --format json.
+    #[arg(long)]
+    pub statistics: bool,
     /// Exit 1 when a document's `mt` is at or above this: `suspect`, `likely-mt` (the default)
     /// or a number between 0 and 1. Documents without an answer (too short, unsupported
     /// language) never fail on `mt`.
@@ -260,6 +279,9 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them (exit 1 when there are any).
     #[arg(long)]
     pub diff: bool,
+    /// With --fix, exit 1 when a file was changed (even if nothing is left to report).
+    #[arg(long, requires = "fix")]
+    pub exit_non_zero_on_fix: bool,
     /// With --fix or --diff, also apply fixes that a person should review.
     #[arg(long, requires = "fix_mode")]
     pub unsafe_fixes: bool,

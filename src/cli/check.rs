@@ -13,7 +13,7 @@ use mtlint::config::{self, CliSettings, FileSettings, Layer, Resolver};
 use mtlint::decode::{self, decode, SourceText};
 use mtlint::report::{human, Located, Printer};
 use mtlint::walk;
-use mtlint::{fix, markup, rules, Linter, Report};
+use mtlint::{fix, markup, rules, Applicability, Linter, Report};
 
 use super::args::{paths_or_stdin, CheckArgs, CheckFormat, ColorWhen};
 use super::output::{self, Output};
@@ -38,7 +38,26 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         ColorWhen::Never => false,
         ColorWhen::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let style = human::Style { color, width: 100 };
+    // Source lines are trimmed to the terminal's width (100 columns when not a terminal).
+    let width = match terminal_size::terminal_size() {
+        Some((terminal_size::Width(w), _))
+            if args.output.is_none() && io::stdout().is_terminal() =>
+        {
+            usize::from(w).clamp(40, 400)
+        }
+        _ => 100,
+    };
+    let style = human::Style { color, width };
+    if args.statistics
+        && !matches!(
+            args.format,
+            CheckFormat::Human | CheckFormat::Compact | CheckFormat::Json
+        )
+    {
+        return Err(Fatal::new(
+            "--statistics prints a table (--format human or compact) or JSON (--format json)",
+        ));
+    }
     let printer = Printer::new(
         args.format.into(),
         style,
@@ -59,11 +78,21 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
                 .to_string(),
         ));
     }
+    let mut outputs = Vec::new();
+    outputs.extend(args.output.as_deref().map(|p| ("-o", Some(p))));
+    outputs.extend(
+        args.write_baseline
+            .as_deref()
+            .map(|p| ("--write-baseline", Some(p))),
+    );
+    if !outputs.is_empty() {
+        output::check_distinct(&paths, &outputs)?;
+    }
     // Write errors name the output (`<stdout>: cannot write: ...`).
-    let mut out = if fix_stdin {
+    let mut out = if fix_stdin && args.output.is_none() {
         Output::stderr()
     } else {
-        Output::create(None)?
+        Output::create(args.output.as_deref())?
     };
     let expanded = if args.example {
         walk::Expanded {
@@ -77,9 +106,9 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         // Which extensions a walk keeps depends on each file's configuration: decided below.
         args.walk.expand(&paths, None)?
     };
-    if let Some(p) = &args.write_baseline {
+    if !outputs.is_empty() {
         let checked: Vec<PathBuf> = expanded.files.iter().map(|e| e.path.clone()).collect();
-        output::check_distinct(&checked, &[("--write-baseline", Some(p))])?;
+        output::check_distinct(&checked, &outputs)?;
     }
     for note in &expanded.notes {
         eprintln!("mtlint: note: {note}");
@@ -114,7 +143,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             run.document(&path, &settings)?;
         }
     }
-    run.finish()
+    let code = run.finish()?;
+    // The report file is put in place only when the run got to its end.
+    out.finish()?;
+    Ok(code)
 }
 
 /// What a run has counted so far.
@@ -128,12 +160,43 @@ struct Counts {
     errors: usize,
     /// Documents that `--fix` changed or `--diff` would change.
     changed: usize,
+    /// Per rule code: the rule's name, its findings, and how many carry a safe and an unsafe
+    /// fix.
+    rules: std::collections::BTreeMap<&'static str, RuleCount>,
+}
+
+/// One rule's findings over a run (`--statistics`, and the fixable count of the summary).
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+struct RuleCount {
+    code: &'static str,
+    name: &'static str,
+    findings: usize,
+    fixable: usize,
+    unsafe_fixable: usize,
+}
+
+impl Counts {
+    fn add(&mut self, report: &Report) {
+        for f in &report.findings {
+            let c = self.rules.entry(f.rule.code).or_insert(RuleCount {
+                code: f.rule.code,
+                name: f.rule.name,
+                ..RuleCount::default()
+            });
+            c.findings += 1;
+            match f.fix.as_ref().map(|x| x.applicability) {
+                Some(Applicability::Safe) => c.fixable += 1,
+                Some(Applicability::Unsafe) => c.unsafe_fixable += 1,
+                _ => {}
+            }
+        }
+    }
 }
 
 /// One `mtlint check` run: the options, the output, the baselines and the counts.
 struct Run<'a> {
     args: &'a CheckArgs,
-    out: &'a mut dyn Write,
+    out: &'a mut Output,
     printer: Printer,
     /// `--baseline`: findings it records are not reported.
     baseline: Option<Baseline>,
@@ -217,6 +280,10 @@ impl Run<'_> {
         let failure = settings.fail.failure(&report, self.baseline.is_some());
         if failure.is_some() {
             self.counts.failed += 1;
+        }
+        self.counts.add(&report);
+        if self.args.statistics {
+            return Ok(());
         }
         let loc = Located::new(&name, &source);
         self.printer
@@ -332,14 +399,18 @@ impl Run<'_> {
 
     /// Ends the run: the summary line, what a format writes once, the baseline file, and the
     /// exit code.
-    fn finish(self) -> Result<ExitCode, Fatal> {
+    fn finish(mut self) -> Result<ExitCode, Fatal> {
         let Counts {
             checked,
             failed,
             errors,
             changed,
+            ..
         } = self.counts;
         let args = self.args;
+        if args.statistics {
+            self.statistics()?;
+        }
         if args.format == CheckFormat::Human && checked > 1 {
             writeln!(
                 self.out,
@@ -350,6 +421,21 @@ impl Run<'_> {
                     String::new()
                 }
             )?;
+        }
+        let rules = self.counts.rules.values();
+        let fixable: usize = rules.clone().map(|c| c.fixable).sum();
+        let unsafe_fixable: usize = rules.map(|c| c.unsafe_fixable).sum();
+        if args.format == CheckFormat::Human
+            && !args.fix
+            && !args.diff
+            && fixable + unsafe_fixable > 0
+        {
+            let more = if unsafe_fixable > 0 {
+                format!(" ({unsafe_fixable} more with --unsafe-fixes)")
+            } else {
+                String::new()
+            };
+            writeln!(self.out, "{fixable} fixable with --fix{more}")?;
         }
         self.printer.finish(self.out)?;
         self.out.flush()?;
@@ -366,7 +452,7 @@ impl Run<'_> {
         }
         Ok(if errors > 0 {
             ExitCode::from(2)
-        } else if (failed > 0 || (args.diff && changed > 0))
+        } else if (failed > 0 || ((args.diff || args.exit_non_zero_on_fix) && changed > 0))
             && !args.exit_zero
             && self.recorded.is_none()
         {
@@ -374,6 +460,34 @@ impl Run<'_> {
         } else {
             ExitCode::SUCCESS
         })
+    }
+}
+
+impl Run<'_> {
+    /// `--statistics`: each rule's findings over the run, most first, as a table or as JSON
+    /// Lines.
+    fn statistics(&mut self) -> io::Result<()> {
+        let mut rows: Vec<RuleCount> = self.counts.rules.values().copied().collect();
+        rows.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.code.cmp(b.code)));
+        for r in &rows {
+            if self.args.format == CheckFormat::Json {
+                serde_json::to_writer(&mut *self.out, r)?;
+                writeln!(self.out)?;
+                continue;
+            }
+            let fixable = match (r.fixable, r.unsafe_fixable) {
+                (0, 0) => String::new(),
+                (n, 0) => format!("  [{n} fixable]"),
+                (0, u) => format!("  [{u} fixable with --unsafe-fixes]"),
+                (n, u) => format!("  [{n} fixable, {u} with --unsafe-fixes]"),
+            };
+            writeln!(
+                self.out,
+                "{:>6}  {}  {:<26}{fixable}",
+                r.findings, r.code, r.name
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -484,3 +484,111 @@ fn smaller_things_a_new_user_meets() {
         Some(0)
     );
 }
+
+#[test]
+fn what_users_of_other_linters_expect() {
+    let dir = scratch("ux-linters");
+    let f = write(
+        &dir,
+        "a.txt",
+        b"Listen to this article\nHe said thatIf so, and Paris.It was late.\n",
+    );
+    // Completions and manual pages.
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        assert!(stdout(&o).contains("mtlint"), "{shell}");
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+    let o = run(&["man"]);
+    assert!(stdout(&o).contains(".TH mtlint 1"), "{}", stdout(&o));
+    let o = run(&["man", "check"]);
+    assert!(stdout(&o).contains(".TH mtlint-check 1"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("statistics"), "{}", stdout(&o));
+    assert_eq!(run(&["man", "nope"]).status.code(), Some(2));
+
+    // --output-format is --format; -o writes the report to a file (compressed by name).
+    let o = run(&["check", "--output-format", "compact", &f]);
+    let compact = stdout(&o);
+    assert!(compact.contains(": MT101 "), "{compact}");
+    let report = dir.join("report.txt");
+    let o = run(&[
+        "check",
+        "--format",
+        "compact",
+        "-o",
+        report.to_str().unwrap(),
+        &f,
+    ]);
+    assert_eq!(o.stdout, b"");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), compact);
+    // The report file cannot be a checked file.
+    let o = run(&["check", "-o", &f, &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("same file"), "{}", stderr(&o));
+
+    // The summary says how many findings --fix would fix.
+    let o = run(&["check", &f]);
+    assert!(
+        stdout(&o).contains("2 fixable with --fix (1 more with --unsafe-fixes)"),
+        "{}",
+        stdout(&o)
+    );
+
+    // --statistics: per rule over all documents, instead of the findings.
+    let g = write(&dir, "b.txt", b"She said thatIf so.\n");
+    let o = run(&["check", "--statistics", &f, &g]);
+    let out = stdout(&o);
+    assert!(!out.contains("-->"), "no findings shown: {out}");
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.split_whitespace().collect::<Vec<_>>()[..3] == ["3", "MT101", "run-together-words"],
+        "{out}"
+    );
+    assert!(first.ends_with("[3 fixable]"), "{out}");
+    let o = run(&["check", "--statistics", "--format", "json", &f, &g]);
+    let rows = stdout_lines(&o);
+    assert_eq!(rows[0]["code"], "MT101");
+    assert_eq!(rows[0]["findings"], 3);
+    assert_eq!(rows[0]["fixable"], 3);
+    assert_eq!(
+        run(&["check", "--statistics", "--format", "sarif", &f])
+            .status
+            .code(),
+        Some(2)
+    );
+
+    // --exit-non-zero-on-fix: exit 1 when --fix changed a file.
+    let o = run(&[
+        "check",
+        "--fix",
+        "--exit-non-zero-on-fix",
+        "--fail-on",
+        "never",
+        &g,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&g).unwrap(),
+        "She said that if so.\n"
+    );
+    let o = run(&[
+        "check",
+        "--fix",
+        "--exit-non-zero-on-fix",
+        "--fail-on",
+        "never",
+        &g,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "nothing left to fix: {}",
+        stderr(&o)
+    );
+    assert_eq!(
+        run(&["check", "--exit-non-zero-on-fix", &g]).status.code(),
+        Some(2),
+        "needs --fix"
+    );
+}
