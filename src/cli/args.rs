@@ -323,7 +323,7 @@ pub struct ScoreArgs {
     #[arg(long, default_value = "id")]
     pub id_field: String,
     /// Output records: compact JSON Lines, or CSV/TSV rows for spreadsheets.
-    #[arg(long, value_enum, default_value_t = ScoreFormat::Jsonl)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ScoreFormat::Jsonl)]
     pub format: ScoreFormat,
     /// Pass every input record through, byte for byte, with an `mtlint` object added before its
     /// closing brace.

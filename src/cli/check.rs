@@ -74,8 +74,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     if fix_stdin && paths.len() > 1 {
         return Err(Fatal::new(
             "`--fix -` writes the fixed standard input to standard output, so it takes no \
-             other path\n  hint: fix the files in a separate run"
-                .to_string(),
+             other path\n  hint: fix the files in a separate run",
         ));
     }
     let mut outputs = Vec::new();
@@ -85,15 +84,6 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             .as_deref()
             .map(|p| ("--write-baseline", Some(p))),
     );
-    if !outputs.is_empty() {
-        output::check_distinct(&paths, &outputs)?;
-    }
-    // Write errors name the output (`<stdout>: cannot write: ...`).
-    let mut out = if fix_stdin && args.output.is_none() {
-        Output::stderr()
-    } else {
-        Output::create(args.output.as_deref())?
-    };
     let expanded = if args.example {
         walk::Expanded {
             files: vec![walk::Entry {
@@ -110,6 +100,12 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         let checked: Vec<PathBuf> = expanded.files.iter().map(|e| e.path.clone()).collect();
         output::check_distinct(&checked, &outputs)?;
     }
+    // Write errors name the output (`<stdout>: cannot write: ...`).
+    let mut out = if fix_stdin && args.output.is_none() {
+        Output::stderr()
+    } else {
+        Output::create(args.output.as_deref())?
+    };
     for note in &expanded.notes {
         eprintln!("mtlint: note: {note}");
     }
