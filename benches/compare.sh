@@ -6,7 +6,8 @@
 # CORPUS defaults to bench-data/corpus.jsonl (built by benches/corpus.sh), ROUNDS to 3. Each
 # round scores the corpus with `score --quiet --jobs 1` with the old binary, then the new one,
 # and prints wall time, CPU seconds (user + system), MB per CPU-second and peak RSS. Needs GNU
-# time (/usr/bin/time). docs/performance.md says how the figures are read.
+# time (/usr/bin/time). docs/performance.md says how the figures are read. Build both binaries
+# with the same profile: `cargo build --profile dist` (target/dist/mtlint), as shipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 old=$1

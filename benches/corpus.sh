@@ -5,7 +5,8 @@
 #
 # Builds bench-data/corpus.jsonl by repeating ../shared/data/de-en-htmt/train.jsonl (with the
 # ids made unique) until it reaches TARGET_MB, then scores it with 1 and 2 jobs, printing wall
-# time, throughput and peak RSS for each run. Needs GNU time (/usr/bin/time). MTLINT_DATA
+# time, throughput and peak RSS for each run, built with the `dist` profile (fat LTO, as
+# shipped). Needs GNU time (/usr/bin/time). MTLINT_DATA
 # overrides the data directory (default ../shared/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,10 +27,10 @@ fi
 bytes=$(stat -c %s "$corpus")
 records=$(wc -l < "$corpus")
 echo "corpus: $corpus, $records records, $((bytes / 1000000)) MB"
-cargo build --release --quiet
+cargo build --profile dist --quiet
 for jobs in 1 2; do
   /usr/bin/time -f "%e %M" -o bench-data/time.txt \
-    ./target/release/mtlint score --quiet --jobs "$jobs" "$corpus" -o bench-data/scores.jsonl
+    ./target/dist/mtlint score --quiet --jobs "$jobs" "$corpus" -o bench-data/scores.jsonl
   read -r secs rss_kb < bench-data/time.txt
   out=$(wc -l < bench-data/scores.jsonl)
   awk -v b="$bytes" -v s="$secs" -v r="$rss_kb" -v j="$jobs" -v o="$out" -v n="$records" 'BEGIN {

@@ -39,8 +39,12 @@ pub fn edits<'f>(text: &str, findings: &'f [Finding], unsafe_fixes: bool) -> Vec
         .filter_map(|f| {
             let fix = f.fix.as_ref()?;
             let changes = text.get(f.span.range()) != Some(fix.replacement.as_str());
-            (applies(fix.applicability, unsafe_fixes) && changes).then_some(Edit {
-                span: f.span,
+            (applies(fix.applicability, unsafe_fixes) && changes).then(|| Edit {
+                span: if fix.replacement.is_empty() {
+                    tidy_deletion(text, f.span)
+                } else {
+                    f.span
+                },
                 replacement: &fix.replacement,
             })
         })
@@ -64,6 +68,54 @@ pub fn edits<'f>(text: &str, findings: &'f [Finding], unsafe_fixes: bool) -> Vec
         }
     }
     out
+}
+
+/// What a deletion removes so that no stray space or empty line is left: after a line start or
+/// a space, the spaces and tabs that follow; a line left empty, with its line break; and of
+/// the blank lines around a removed line, one (the text before and after stays a paragraph
+/// apart, not two).
+fn tidy_deletion(text: &str, span: Span) -> Span {
+    let (mut start, mut end) = (span.start as usize, span.end as usize);
+    if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return span;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let after_space = text[..start].ends_with([' ', '\t']);
+    if !(after_space || text[line_start..start].trim().is_empty()) {
+        return span;
+    }
+    end = text.len() - text[end..].trim_start_matches([' ', '\t']).len();
+    if !text[line_start..start].trim().is_empty() {
+        return Span::new(start, end);
+    }
+    let line_break = |at: usize| -> Option<usize> {
+        let rest = &text[at..];
+        if rest.starts_with("\r\n") {
+            Some(2)
+        } else if rest.starts_with('\n') {
+            Some(1)
+        } else {
+            None
+        }
+    };
+    let Some(n) = line_break(end).or((end == text.len()).then_some(0)) else {
+        return Span::new(start, end);
+    };
+    start = line_start;
+    end += n;
+    // Of a blank line (or the start of the text) before and a blank line (or the end of the
+    // text) after, one goes.
+    let prev_start = text[..line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let blank_before = line_start == 0 || text[prev_start..line_start].trim().is_empty();
+    let spaces = text[end..].len() - text[end..].trim_start_matches([' ', '\t']).len();
+    match line_break(end + spaces) {
+        Some(n) if blank_before => end += spaces + n,
+        None if blank_before && end + spaces == text.len() && line_start > 0 => start = prev_start,
+        _ => {}
+    }
+    Span::new(start, end)
 }
 
 /// `text` with non-overlapping, ordered edits applied.
@@ -136,6 +188,30 @@ mod tests {
     }
 
     #[test]
+    fn deletions_leave_no_stray_space_or_blank_line() {
+        let tidy = |text: &str, from: &str, len: usize| {
+            let start = text.find(from).unwrap();
+            let span = tidy_deletion(text, Span::new(start, start + len));
+            apply(text, &[edit(span.start as usize, span.end as usize, "")])
+        };
+        // A line of its own, between paragraphs: one blank line stays.
+        assert_eq!(tidy("One.\n\nAd\n\nTwo.\n", "Ad", 2), "One.\n\nTwo.\n");
+        // The first line, and the last.
+        assert_eq!(tidy("Ad\nOne.\n", "Ad", 2), "One.\n");
+        assert_eq!(tidy("Ad\n\nOne.\n", "Ad", 2), "One.\n");
+        assert_eq!(tidy("One.\n\nAd\n", "Ad", 2), "One.\n");
+        assert_eq!(
+            tidy("One.\r\n\r\nAd\r\n\r\nTwo.", "Ad", 2),
+            "One.\r\n\r\nTwo."
+        );
+        // A label before text on its line: the space after it goes too.
+        assert_eq!(tidy("Read more: Talks\n", "Read", 10), "Talks\n");
+        assert_eq!(tidy("One. Ad Two.", "Ad", 2), "One. Two.");
+        // Glued to a word: only the span.
+        assert_eq!(tidy("agreed.Ad x", "Ad", 2), "agreed. x");
+    }
+
+    #[test]
     fn apply_in_order() {
         let text = "abcdef";
         assert_eq!(
@@ -152,7 +228,7 @@ mod tests {
         let once = fix(&linter, text, Kind::Text, false).unwrap();
         assert!(once.applied >= 2, "{once:?}");
         assert!(
-            once.text.contains("that If") && once.text.contains("so. It"),
+            once.text.contains("that if") && once.text.contains("so. It"),
             "{}",
             once.text
         );

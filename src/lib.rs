@@ -44,7 +44,7 @@
 //!   data files of `src/data/` (a malformed row is an error that names the file and line).
 //! - Around the linter: [`config`] (`mtlint.toml`), [`baseline`], [`markup`] (the prose of
 //!   Markdown and HTML, spans mapped back), [`fix`], [`walk`] and [`decode`] (which files, and
-//!   their bytes as text), [`batch`] (the pipeline behind `mtlint score`), [`eval`] and
+//!   their bytes as text), [`encode`] (compressed outputs), [`batch`] (the pipeline behind `mtlint score`), [`eval`] and
 //!   [`train`] (measuring and fitting the score), [`docs`] (the generated documentation).
 //!
 //! The `mtlint` binary (`src/main.rs`, `src/cli/`) is a thin layer over this library.
@@ -70,6 +70,7 @@ pub mod config;
 pub mod decode;
 pub mod docs;
 pub mod document;
+pub mod encode;
 pub mod eval;
 pub mod finding;
 pub mod fix;

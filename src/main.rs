@@ -36,6 +36,8 @@ fn main() -> ExitCode {
         Command::Packs { files } => cli::research::packs(&files),
         Command::Serve(args) => cli::serve::serve(args),
         Command::Lsp(args) => cli::lsp::lsp(args),
+        Command::Completions { shell } => cli::info::completions(shell),
+        Command::Man { command } => cli::info::man(command.as_deref()),
     };
     match result {
         Ok(code) => code,

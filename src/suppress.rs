@@ -13,6 +13,8 @@
 //! name or category, separated by spaces or commas; none means every rule. Anything after
 //! `--` is a comment. Findings inside the directive's own comment are dropped.
 //!
+//! Directives inside fenced code blocks (```` ``` ```` or `~~~`) are examples, not directives.
+//!
 //! Suppression can go stale: [`apply`] returns a [`Warning`] for each directive (or named rule)
 //! that suppressed nothing, each unknown rule name and each `mtlint-enable` that closes nothing.
 //! Rules that did not run (not selected, or not for the document's language) are not reported
@@ -98,10 +100,12 @@ fn parse(doc: &Document<'_>) -> Vec<Directive> {
     let text = doc.text();
     let mut out = Vec::new();
     for at in memchr::memmem::find_iter(text.as_bytes(), b"mtlint-") {
+        // A directive shown in a fenced code block (an example of one) is not live.
         if text[..at]
             .chars()
             .next_back()
             .is_some_and(|c| !is_marker(c))
+            || doc.code_ranges().in_fence(at)
         {
             continue;
         }
@@ -490,6 +494,18 @@ mod tests {
         let (left, warnings) = run(text, at(text, "thatIf", RunTogetherWords::META));
         assert_eq!(left, vec!["thatIf"]);
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn directives_in_fenced_code_are_examples() {
+        for fence in ["```", "~~~"] {
+            let text = format!(
+                "{fence}markdown\n<!-- mtlint-disable MT101 -->\n{fence}\n\nHe said thatIf so.\n"
+            );
+            let (left, warnings) = run(&text, at(&text, "thatIf", RunTogetherWords::META));
+            assert_eq!(left, vec!["thatIf"], "{fence}");
+            assert!(warnings.is_empty(), "{warnings:?}");
+        }
     }
 
     /// The index answers as the definitions do, on small random spans (empty ones included).

@@ -63,6 +63,18 @@ pub enum Command {
     Serve(super::serve::ServeArgs),
     /// Run the language server (LSP) over standard input and output.
     Lsp(super::lsp::LspArgs),
+    /// Print a shell completion script, e.g.
+    /// `mtlint completions bash > ~/.local/share/bash-completion/completions/mtlint`.
+    Completions {
+        /// The shell: bash, elvish, fish, powershell or zsh.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `mtlint man > mtlint.1`, or a command's
+    /// (`mtlint man check > mtlint-check.1`).
+    Man {
+        /// A command (check, score, ...); none: mtlint's page.
+        command: Option<String>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -121,8 +133,7 @@ pub struct EvalArgs {
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
-    /// The training manifest (default: the built-in src/data/training.toml, which the shipped
-    /// model was trained from).
+    /// The training manifest (default: the built-in one the shipped model was trained from).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
     /// The directory the manifest's file paths are relative to.
@@ -131,7 +142,7 @@ pub struct TrainArgs {
     /// Where to write the model file.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
-    /// The prior rule weights (TOML with a [rules] table; default: src/data/prior-weights.toml).
+    /// The prior rule weights (TOML with a [rules] table; default: the built-in prior).
     #[arg(long, value_name = "FILE")]
     pub prior: Option<PathBuf>,
     /// Regularization strengths to compare by leave-one-group-out AUC (comma-separated); the
@@ -155,6 +166,27 @@ pub enum EvalFormat {
     Json,
 }
 
+/// Which configuration applies: the nearest `mtlint.toml` above each input, one file, or none.
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every input instead of the nearest mtlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    pub fn source(&self) -> config::ConfigSource {
+        match (&self.config, self.no_config) {
+            (_, true) => config::ConfigSource::None,
+            (Some(p), false) => config::ConfigSource::File(p.clone()),
+            (None, false) => config::ConfigSource::Discover,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct WalkArgs {
     /// In directories, check only files matching these globs (e.g. `*.txt`) instead of the files
@@ -164,6 +196,21 @@ pub struct WalkArgs {
     /// In directories, skip files and directories matching these globs (e.g. `**/drafts/**`).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+}
+
+/// The paths named, or `-` when none is and standard input is piped: a command with nothing
+/// to read is an error.
+pub fn paths_or_stdin(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
+    if !paths.is_empty() {
+        return Ok(paths.to_vec());
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(Fatal::new(
+            "nothing to read: name files or directories, or pipe text to standard input\n  \
+             hint: `-` reads standard input; `mtlint check --example` checks a built-in example",
+        ));
+    }
+    Ok(vec![PathBuf::from(walk::STDIN)])
 }
 
 impl WalkArgs {
@@ -185,14 +232,21 @@ impl WalkArgs {
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("fix_mode").args(["fix", "diff"]).multiple(true)))]
 pub struct CheckArgs {
-    /// Files or directories to check; `-` reads standard input.
-    #[arg(required_unless_present = "example")]
+    /// Files or directories to check; `-` reads standard input (also read when nothing is
+    /// named and standard input is not a terminal).
     pub paths: Vec<PathBuf>,
     /// Check the built-in example document (a short text with typical artifacts).
     #[arg(long, conflicts_with = "paths")]
     pub example: bool,
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// Write the report here instead of standard output (`.gz`, `.zst`: compressed).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print how many findings each rule has over all documents (and how many `--fix` would
+    /// fix) instead of the findings: a table, or one JSON object per rule with --format json.
+    #[arg(long)]
+    pub statistics: bool,
     /// Exit 1 when a document's `mt` is at or above this: `suspect`, `likely-mt` (the default)
     /// or a number between 0 and 1. Documents without an answer (too short, unsupported
     /// language) never fail on `mt`.
@@ -210,12 +264,8 @@ pub struct CheckArgs {
     /// Exit 0 even when documents fail (errors still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
-    /// Use this configuration file for every document instead of the nearest mtlint.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Ignore configuration files.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// Report only findings that this baseline file does not record.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -234,6 +284,9 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them (exit 1 when there are any).
     #[arg(long)]
     pub diff: bool,
+    /// With --fix, exit 1 when a file was changed (even if nothing is left to report).
+    #[arg(long, requires = "fix")]
+    pub exit_non_zero_on_fix: bool,
     /// With --fix or --diff, also apply fixes that a person should review.
     #[arg(long, requires = "fix_mode")]
     pub unsafe_fixes: bool,
@@ -255,11 +308,12 @@ pub struct CheckArgs {
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
     /// Text files, directories, JSON Lines files (optionally .gz or .zst) or Parquet files;
-    /// `-` reads standard input.
-    #[arg(required = true)]
+    /// `-` reads standard input (also read when nothing is named and standard input is not a
+    /// terminal).
     pub paths: Vec<PathBuf>,
     /// How to read inputs: `auto` takes `.jsonl`/`.ndjson` files (also compressed) and standard
-    /// input as JSON Lines, `.parquet` files as Parquet, other files as one text document each.
+    /// input as JSON Lines, `.json` files as JSON Lines, an array of records or one record (by
+    /// content), `.parquet` files as Parquet, other files as one text document each.
     #[arg(long, value_enum, default_value_t = InputKind::Auto)]
     pub input: InputKind,
     /// How texts are marked up: `auto` reads `.md` and `.html` files as Markdown and HTML (only
@@ -274,22 +328,23 @@ pub struct ScoreArgs {
     #[arg(long, default_value = "id")]
     pub id_field: String,
     /// Output records: compact JSON Lines, or CSV/TSV rows for spreadsheets.
-    #[arg(long, value_enum, default_value_t = ScoreFormat::Jsonl)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ScoreFormat::Jsonl)]
     pub format: ScoreFormat,
     /// Pass every input record through, byte for byte, with an `mtlint` object added before its
     /// closing brace.
     #[arg(long, conflicts_with = "format")]
     pub annotate: bool,
-    /// Include every finding with its span in the output records.
+    /// Include every finding with its span in the output records (JSON Lines and --annotate;
+    /// CSV and TSV rows have no place for them).
     #[arg(long)]
     pub findings: bool,
     /// Write records here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Keep records whose `mt` is below this (`suspect`, `likely-mt` or a number from 0 to 1)
-    /// in the output; the rest go to --drop-to, with error records and records in a language
-    /// without a model (`mt` null).
-    #[arg(long, value_name = "MT", requires = "drop_to", value_parser = FailAt::parse)]
+    /// in the output; the rest, with error records and records in a language without a model
+    /// (`mt` null), go to --drop-to, or are left out without it.
+    #[arg(long, value_name = "MT", value_parser = FailAt::parse)]
     pub keep_below: Option<FailAt>,
     /// Where --keep-below sends the records it does not keep.
     #[arg(long, value_name = "FILE", requires = "keep_below")]
@@ -317,6 +372,8 @@ pub struct ScoreArgs {
     /// No progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub walk: WalkArgs,
     #[command(flatten)]
@@ -448,6 +505,8 @@ pub enum InputKind {
     Auto,
     Text,
     Jsonl,
+    /// A JSON file: JSON Lines, an array of records, or one record (told apart by content).
+    Json,
     /// Parquet files, one record per row (needs a build with the `parquet` feature).
     Parquet,
 }

@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use mtlint::baseline::{self, Baseline};
-use mtlint::config::{self, CliSettings, ConfigSource, FileSettings, Layer, Resolver};
+use mtlint::config::{self, CliSettings, FileSettings, Layer, Resolver};
 use mtlint::decode::{self, decode, SourceText};
 use mtlint::report::{human, Located, Printer};
 use mtlint::walk;
-use mtlint::{fix, markup, rules, Linter, Report};
+use mtlint::{fix, markup, rules, Applicability, Linter, Report};
 
-use super::args::{CheckArgs, CheckFormat, ColorWhen};
+use super::args::{paths_or_stdin, CheckArgs, CheckFormat, ColorWhen};
 use super::output::{self, Output};
 use super::{base_linter, display_name, Fatal};
 
@@ -24,11 +24,7 @@ const EXAMPLE: &str = include_str!("../../corpora/examples/sample.txt");
 const EXAMPLE_NAME: &str = "<example>";
 
 pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
-    let source = match (&args.config, args.no_config) {
-        (_, true) => ConfigSource::None,
-        (Some(p), false) => ConfigSource::File(p.clone()),
-        (None, false) => ConfigSource::Discover,
-    };
+    let source = args.config.source();
     let cli = CliSettings {
         layer: Layer::from_lists(&args.rules.select, &args.rules.ignore)?,
         fail_at: args.fail_at,
@@ -42,15 +38,52 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         ColorWhen::Never => false,
         ColorWhen::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let style = human::Style { color, width: 100 };
+    // Source lines are trimmed to the terminal's width (100 columns when not a terminal).
+    let width = match terminal_size::terminal_size() {
+        Some((terminal_size::Width(w), _))
+            if args.output.is_none() && io::stdout().is_terminal() =>
+        {
+            usize::from(w).clamp(40, 400)
+        }
+        _ => 100,
+    };
+    let style = human::Style { color, width };
+    if args.statistics
+        && !matches!(
+            args.format,
+            CheckFormat::Human | CheckFormat::Compact | CheckFormat::Json
+        )
+    {
+        return Err(Fatal::new(
+            "--statistics prints a table (--format human or compact) or JSON (--format json)",
+        ));
+    }
     let printer = Printer::new(
         args.format.into(),
         style,
         args.quiet,
         rules::RULES.iter().map(|r| r.meta()),
     );
-    // Write errors name the output (`<stdout>: cannot write: ...`).
-    let mut out = Output::create(None)?;
+    let paths = if args.example {
+        Vec::new()
+    } else {
+        paths_or_stdin(&args.paths)?
+    };
+    // `--fix -` writes the fixed text to standard output, and the report to standard error.
+    let fix_stdin = args.fix && paths.iter().any(|p| p.as_os_str() == walk::STDIN);
+    if fix_stdin && paths.len() > 1 {
+        return Err(Fatal::new(
+            "`--fix -` writes the fixed standard input to standard output, so it takes no \
+             other path\n  hint: fix the files in a separate run",
+        ));
+    }
+    let mut outputs = Vec::new();
+    outputs.extend(args.output.as_deref().map(|p| ("-o", Some(p))));
+    outputs.extend(
+        args.write_baseline
+            .as_deref()
+            .map(|p| ("--write-baseline", Some(p))),
+    );
     let expanded = if args.example {
         walk::Expanded {
             files: vec![walk::Entry {
@@ -61,12 +94,18 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         }
     } else {
         // Which extensions a walk keeps depends on each file's configuration: decided below.
-        args.walk.expand(&args.paths, None)?
+        args.walk.expand(&paths, None)?
     };
-    if let Some(p) = &args.write_baseline {
+    if !outputs.is_empty() {
         let checked: Vec<PathBuf> = expanded.files.iter().map(|e| e.path.clone()).collect();
-        output::check_distinct(&checked, &[("--write-baseline", Some(p))])?;
+        output::check_distinct(&checked, &outputs)?;
     }
+    // Write errors name the output (`<stdout>: cannot write: ...`).
+    let mut out = if fix_stdin && args.output.is_none() {
+        Output::stderr()
+    } else {
+        Output::create(args.output.as_deref())?
+    };
     for note in &expanded.notes {
         eprintln!("mtlint: note: {note}");
     }
@@ -100,7 +139,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
             run.document(&path, &settings)?;
         }
     }
-    run.finish()
+    let code = run.finish()?;
+    // The report file is put in place only when the run got to its end.
+    out.finish()?;
+    Ok(code)
 }
 
 /// What a run has counted so far.
@@ -114,12 +156,43 @@ struct Counts {
     errors: usize,
     /// Documents that `--fix` changed or `--diff` would change.
     changed: usize,
+    /// Per rule code: the rule's name, its findings, and how many carry a safe and an unsafe
+    /// fix.
+    rules: std::collections::BTreeMap<&'static str, RuleCount>,
+}
+
+/// One rule's findings over a run (`--statistics`, and the fixable count of the summary).
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+struct RuleCount {
+    code: &'static str,
+    name: &'static str,
+    findings: usize,
+    fixable: usize,
+    unsafe_fixable: usize,
+}
+
+impl Counts {
+    fn add(&mut self, report: &Report) {
+        for f in &report.findings {
+            let c = self.rules.entry(f.rule.code).or_insert(RuleCount {
+                code: f.rule.code,
+                name: f.rule.name,
+                ..RuleCount::default()
+            });
+            c.findings += 1;
+            match f.fix.as_ref().map(|x| x.applicability) {
+                Some(Applicability::Safe) => c.fixable += 1,
+                Some(Applicability::Unsafe) => c.unsafe_fixable += 1,
+                _ => {}
+            }
+        }
+    }
 }
 
 /// One `mtlint check` run: the options, the output, the baselines and the counts.
 struct Run<'a> {
     args: &'a CheckArgs,
-    out: &'a mut dyn Write,
+    out: &'a mut Output,
     printer: Printer,
     /// `--baseline`: findings it records are not reported.
     baseline: Option<Baseline>,
@@ -134,6 +207,8 @@ struct Input<'p> {
     name: String,
     source: SourceText,
     kind: markup::Kind,
+    /// The bytes read, kept only for `--fix -`.
+    original: Option<Vec<u8>>,
 }
 
 impl Run<'_> {
@@ -154,6 +229,8 @@ impl Run<'_> {
                 return Ok(());
             }
         };
+        // `--fix -` writes standard input back as it was when it cannot be fixed.
+        let original = (self.args.fix && path.as_os_str() == walk::STDIN).then(|| bytes.clone());
         let source: SourceText = match decode(bytes) {
             Ok(s) if s.text.trim().is_empty() => {
                 eprintln!("mtlint: note: {name}: empty document, nothing to check");
@@ -170,6 +247,7 @@ impl Run<'_> {
             kind: self.args.input_format.kind(path),
             name,
             source,
+            original,
         };
         let name = input.name.clone();
         let checked = if self.args.fix || self.args.diff {
@@ -195,11 +273,17 @@ impl Run<'_> {
         if let (Some(b), Some(p)) = (&self.baseline, &self.args.baseline) {
             b.apply(&baseline::file_key(p, path), &source.text, &mut report);
         }
-        if settings.fail.fails(&report, self.baseline.is_some()) {
+        let failure = settings.fail.failure(&report, self.baseline.is_some());
+        if failure.is_some() {
             self.counts.failed += 1;
         }
+        self.counts.add(&report);
+        if self.args.statistics {
+            return Ok(());
+        }
         let loc = Located::new(&name, &source);
-        self.printer.document(self.out, &loc, &report)?;
+        self.printer
+            .document(self.out, &loc, &report, failure.as_ref())?;
         Ok(())
     }
 
@@ -216,9 +300,16 @@ impl Run<'_> {
             name,
             source,
             kind,
+            original,
         } = input;
         let args = self.args;
-        let is_file = path.as_os_str() != walk::STDIN && path.as_os_str() != EXAMPLE_NAME;
+        let stdin = path.as_os_str() == walk::STDIN;
+        let is_file = !stdin && path.as_os_str() != EXAMPLE_NAME;
+        if args.fix && stdin {
+            return self
+                .fix_stdin(linter, &name, source, kind, original.unwrap_or_default())
+                .map(Some);
+        }
         if args.fix && (!is_file || source.is_lossy()) {
             let why = if is_file {
                 "it is not valid UTF-8"
@@ -268,16 +359,54 @@ impl Run<'_> {
         Ok(Some((source, fixed.report)))
     }
 
+    /// `--fix -`: the fixed text (the input as it was when it is not valid UTF-8) goes to
+    /// standard output, the report on it to standard error.
+    fn fix_stdin(
+        &mut self,
+        linter: &Linter,
+        name: &str,
+        source: SourceText,
+        kind: markup::Kind,
+        original: Vec<u8>,
+    ) -> Result<(SourceText, Report), String> {
+        let write = |bytes: &[u8]| -> Result<(), String> {
+            let mut stdout = Output::create(None).map_err(|e| e.to_string())?;
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.finish())
+                .map_err(|e| e.to_string())
+        };
+        if source.is_lossy() {
+            eprintln!("mtlint: note: {name}: not fixed, it is not valid UTF-8");
+            write(&original)?;
+            let report = markup::check(linter, &source.text, kind).map_err(|e| e.to_string())?;
+            return Ok((source, report));
+        }
+        let fixed = fix::fix(linter, &source.text, kind, self.args.unsafe_fixes)
+            .map_err(|e| e.to_string())?;
+        let bytes = source.encode(&fixed.text).unwrap_or(original);
+        write(&bytes)?;
+        if fixed.applied > 0 {
+            self.counts.changed += 1;
+        }
+        let source = decode(bytes).map_err(|e| e.to_string())?;
+        Ok((source, fixed.report))
+    }
+
     /// Ends the run: the summary line, what a format writes once, the baseline file, and the
     /// exit code.
-    fn finish(self) -> Result<ExitCode, Fatal> {
+    fn finish(mut self) -> Result<ExitCode, Fatal> {
         let Counts {
             checked,
             failed,
             errors,
             changed,
+            ..
         } = self.counts;
         let args = self.args;
+        if args.statistics {
+            self.statistics()?;
+        }
         if args.format == CheckFormat::Human && checked > 1 {
             writeln!(
                 self.out,
@@ -288,6 +417,21 @@ impl Run<'_> {
                     String::new()
                 }
             )?;
+        }
+        let rules = self.counts.rules.values();
+        let fixable: usize = rules.clone().map(|c| c.fixable).sum();
+        let unsafe_fixable: usize = rules.map(|c| c.unsafe_fixable).sum();
+        if args.format == CheckFormat::Human
+            && !args.fix
+            && !args.diff
+            && fixable + unsafe_fixable > 0
+        {
+            let more = if unsafe_fixable > 0 {
+                format!(" ({unsafe_fixable} more with --unsafe-fixes)")
+            } else {
+                String::new()
+            };
+            writeln!(self.out, "{fixable} fixable with --fix{more}")?;
         }
         self.printer.finish(self.out)?;
         self.out.flush()?;
@@ -304,7 +448,7 @@ impl Run<'_> {
         }
         Ok(if errors > 0 {
             ExitCode::from(2)
-        } else if (failed > 0 || (args.diff && changed > 0))
+        } else if (failed > 0 || ((args.diff || args.exit_non_zero_on_fix) && changed > 0))
             && !args.exit_zero
             && self.recorded.is_none()
         {
@@ -312,6 +456,34 @@ impl Run<'_> {
         } else {
             ExitCode::SUCCESS
         })
+    }
+}
+
+impl Run<'_> {
+    /// `--statistics`: each rule's findings over the run, most first, as a table or as JSON
+    /// Lines.
+    fn statistics(&mut self) -> io::Result<()> {
+        let mut rows: Vec<RuleCount> = self.counts.rules.values().copied().collect();
+        rows.sort_by(|a, b| b.findings.cmp(&a.findings).then(a.code.cmp(b.code)));
+        for r in &rows {
+            if self.args.format == CheckFormat::Json {
+                serde_json::to_writer(&mut *self.out, r)?;
+                writeln!(self.out)?;
+                continue;
+            }
+            let fixable = match (r.fixable, r.unsafe_fixable) {
+                (0, 0) => String::new(),
+                (n, 0) => format!("  [{n} fixable]"),
+                (0, u) => format!("  [{u} fixable with --unsafe-fixes]"),
+                (n, u) => format!("  [{n} fixable, {u} with --unsafe-fixes]"),
+            };
+            writeln!(
+                self.out,
+                "{:>6}  {}  {:<26}{fixable}",
+                r.findings, r.code, r.name
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -78,7 +78,7 @@ pub fn explain(key: &str) -> Result<ExitCode, Fatal> {
             o.name, o.default, o.summary, m.name
         )?;
     }
-    write!(out, "{}", m.docs_text())?;
+    write!(out, "{}", m.docs_for_users())?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -93,5 +93,35 @@ pub fn init(path: &Path, force: bool) -> Result<ExitCode, Fatal> {
     std::fs::write(path, config::default_config())
         .map_err(|e| Fatal::new(format!("{}: cannot write: {e}", path.display())))?;
     eprintln!("mtlint: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mtlint completions SHELL`: the completion script of the command line.
+pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Fatal> {
+    let mut out = Output::create(None)?;
+    let mut cmd = <super::args::Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "mtlint", &mut out);
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `mtlint man [COMMAND]`: the manual page of mtlint, or of one command (`mtlint-check`), in
+/// roff.
+pub fn man(command: Option<&str>) -> Result<ExitCode, Fatal> {
+    let cmd = <super::args::Cli as clap::CommandFactory>::command();
+    let page = match command {
+        None => clap_mangen::Man::new(cmd),
+        Some(name) => {
+            let sub = cmd.find_subcommand(name).ok_or_else(|| {
+                Fatal::new(format!("no command `{name}`; `mtlint --help` lists them"))
+            })?;
+            // The page's name (a command's name is a static string: leaked once, at exit).
+            let title: &'static str = Box::leak(format!("mtlint-{}", sub.get_name()).into());
+            clap_mangen::Man::new(sub.clone().name(title))
+        }
+    };
+    let mut out = Output::create(None)?;
+    page.render(&mut out)?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

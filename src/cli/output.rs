@@ -12,6 +12,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use mtlint::encode::{Codec, Encoder};
+
 use super::{display_name, Fatal};
 
 /// What identifies a file whatever its name: device and inode (file index elsewhere).
@@ -176,14 +178,17 @@ enum Target {
     Direct(File),
     /// Standard output.
     Stdout(io::Stdout),
+    /// Standard error (reports when standard output carries a fixed text).
+    Stderr(io::Stderr),
 }
 
-/// An output being written (buffered); [`Output::finish`] puts it in place. Dropped without
-/// finishing, it leaves the target as it was. Write errors name the output.
+/// An output being written (buffered, and compressed when its name ends in `.gz` or `.zst`);
+/// [`Output::finish`] puts it in place. Dropped without finishing, it leaves the target as it
+/// was. Write errors name the output.
 #[derive(Debug)]
 pub struct Output {
     name: String,
-    writer: BufWriter<Target>,
+    writer: BufWriter<Encoder<Target>>,
 }
 
 impl Write for Target {
@@ -192,6 +197,7 @@ impl Write for Target {
             Target::Temp { file, .. } => file.write(buf),
             Target::Direct(f) => f.write(buf),
             Target::Stdout(s) => s.write(buf),
+            Target::Stderr(s) => s.write(buf),
         }
     }
 
@@ -200,6 +206,7 @@ impl Write for Target {
             Target::Temp { file, .. } => file.flush(),
             Target::Direct(f) => f.flush(),
             Target::Stdout(s) => s.flush(),
+            Target::Stderr(s) => s.flush(),
         }
     }
 }
@@ -223,7 +230,10 @@ impl Output {
             };
             return Ok(Output {
                 name: "<stdout>".into(),
-                writer: BufWriter::with_capacity(capacity, Target::Stdout(io::stdout())),
+                writer: BufWriter::with_capacity(
+                    capacity,
+                    Encoder::Plain(Target::Stdout(io::stdout())),
+                ),
             });
         };
         let name = path.display().to_string();
@@ -247,7 +257,10 @@ impl Output {
                 let f = File::create(path).map_err(cannot)?;
                 return Ok(Output {
                     name,
-                    writer: BufWriter::with_capacity(1 << 20, Target::Direct(f)),
+                    writer: BufWriter::with_capacity(
+                        1 << 20,
+                        Encoder::new(Codec::of(path), Target::Direct(f)),
+                    ),
                 });
             }
         };
@@ -276,8 +289,19 @@ impl Output {
         }
         Ok(Output {
             name,
-            writer: BufWriter::with_capacity(1 << 20, Target::Temp { file, target }),
+            writer: BufWriter::with_capacity(
+                1 << 20,
+                Encoder::new(Codec::of(path), Target::Temp { file, target }),
+            ),
         })
+    }
+
+    /// Standard error, for reports when standard output carries something else.
+    pub fn stderr() -> Output {
+        Output {
+            name: "<stderr>".into(),
+            writer: BufWriter::with_capacity(8 << 10, Encoder::Plain(Target::Stderr(io::stderr()))),
+        }
     }
 
     /// Writes out the buffer and puts the file in place.
@@ -286,7 +310,9 @@ impl Output {
         let target = self
             .writer
             .into_inner()
-            .map_err(|e| named_error(&name, "cannot write", e.into_error()))?;
+            .map_err(|e| named_error(&name, "cannot write", e.into_error()))?
+            .finish()
+            .map_err(|e| named_error(&name, "cannot write", e))?;
         match target {
             Target::Temp { file, target } => {
                 file.as_file()
@@ -299,6 +325,9 @@ impl Output {
                 .flush()
                 .map_err(|e| named_error(&name, "cannot write", e))?,
             Target::Stdout(mut s) => s
+                .flush()
+                .map_err(|e| named_error(&name, "cannot write", e))?,
+            Target::Stderr(mut s) => s
                 .flush()
                 .map_err(|e| named_error(&name, "cannot write", e))?,
         }

@@ -2,19 +2,21 @@
 //! order, on all cores. The inputs become [`Job`]s here; scoring and writing is
 //! [`batch::run`]'s.
 
-use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 
 use mtlint::batch::{self, Fields, Job};
+use mtlint::config::{CliSettings, Layer, Resolver};
 use mtlint::decode;
 use mtlint::walk::{self, STDIN};
+use mtlint::Linter;
 
-use super::args::{InputKind, ScoreArgs, ScoreFormat};
+use super::args::{paths_or_stdin, InputKind, ScoreArgs, ScoreFormat};
 use super::output::{self, Output};
-use super::{build_linter, display_name, set_threads, Fatal};
+use super::{base_linter, display_name, set_threads, Fatal};
 
 /// How to read `path`: `Auto` resolved by the extension.
 fn input_kind(path: &Path, kind: InputKind) -> InputKind {
@@ -26,9 +28,75 @@ fn input_kind(path: &Path, kind: InputKind) -> InputKind {
     }
     match decode::content_extension(path).as_deref() {
         Some("jsonl" | "ndjson") => InputKind::Jsonl,
+        Some("json") => InputKind::Json,
         Some("parquet") => InputKind::Parquet,
         _ => InputKind::Text,
     }
+}
+
+/// The records of a `.json` file, told apart by content: JSON Lines (the first line is a whole
+/// JSON value) are read line by line; an array is read whole (at most `max` bytes), one record
+/// per element; one object (spread over lines) is one record; anything else is one text
+/// document, with a note.
+fn json_jobs(
+    path: &Path,
+    name: Arc<str>,
+    max: u64,
+) -> io::Result<Box<dyn Iterator<Item = io::Result<Job>> + Send>> {
+    let cannot = |e: io::Error| io::Error::new(e.kind(), format!("{name}: cannot read: {e}"));
+    let mut reader = decode::open(path).map_err(cannot)?;
+    let mut first = Vec::new();
+    reader.read_until(b'\n', &mut first).map_err(cannot)?;
+    let start = first
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&first)
+        .trim_ascii_start();
+    let one_line = serde_json::from_slice::<serde::de::IgnoredAny>(start).is_ok();
+    match start.first() {
+        Some(b'{') if one_line => {
+            let reader = io::BufReader::new(io::Cursor::new(first).chain(reader));
+            return Ok(Box::new(batch::lines(name, reader, max)));
+        }
+        Some(b'[' | b'{') => {}
+        _ => {
+            eprintln!("mtlint: note: {name}: not JSON records, scored as one text document");
+            return Ok(Box::new(std::iter::once(Ok(Job::File(path.to_path_buf())))));
+        }
+    }
+    let mut bytes = first;
+    reader
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "{name}: a JSON document over --max-record-bytes ({max} bytes) is not read \
+                 whole\n  hint: convert it to JSON Lines (`jq -c '.[]' {name}`)"
+            ),
+        ));
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let value: serde_json::Value = serde_json::from_slice(text).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{name}: not valid JSON: {e}"),
+        )
+    })?;
+    let records = match value {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    Ok(Box::new(records.into_iter().enumerate().map(
+        |(i, record)| {
+            Ok(Job::Record {
+                row: i + 1,
+                bytes: record.to_string().len(),
+                record,
+            })
+        },
+    )))
 }
 
 /// The rows of a Parquet file as jobs.
@@ -56,17 +124,79 @@ fn parquet_jobs(
     ))
 }
 
+/// Options that would do nothing together are refused.
+fn check_combinations(args: &ScoreArgs) -> Result<(), Fatal> {
+    if args.findings && !args.annotate && args.format != ScoreFormat::Jsonl {
+        return Err(Fatal::new(
+            "--findings adds every finding's span to JSON records; CSV and TSV rows have no \
+             place for them\n  hint: use --format jsonl (the default) or --annotate, or leave \
+             out --findings (the rows count findings per rule)",
+        ));
+    }
+    Ok(())
+}
+
+/// The configured linter every input shares: the `mtlint.toml` found above the inputs (or
+/// `--config`), with the command line's rules on top, as `check` resolves it. Inputs the
+/// configuration excludes are left out; inputs under different configurations are refused,
+/// since one run scores with one linter.
+fn configured(args: &ScoreArgs, paths: Vec<PathBuf>) -> Result<(Arc<Linter>, Vec<PathBuf>), Fatal> {
+    let cli = CliSettings {
+        layer: Layer::from_lists(&args.rules.select, &args.rules.ignore)?,
+        ..CliSettings::default()
+    };
+    let mut resolver = Resolver::new(args.config.source(), base_linter(&args.rules)?, cli)?;
+    let mut chosen: Option<(Arc<Linter>, Option<PathBuf>, PathBuf)> = None;
+    let mut kept = Vec::with_capacity(paths.len());
+    for p in paths {
+        let Some(settings) = resolver.resolve(&p)? else {
+            eprintln!(
+                "mtlint: note: {}: excluded by the configuration",
+                display_name(&p)
+            );
+            continue;
+        };
+        match &chosen {
+            Some((linter, config, first)) if !Arc::ptr_eq(linter, &settings.linter) => {
+                let named = |c: &Option<PathBuf>| {
+                    c.as_ref()
+                        .map_or("no configuration".into(), |c| c.display().to_string())
+                };
+                return Err(Fatal::new(format!(
+                    "{} and {} are under different configurations ({} and {}), and one run \
+                     scores with one\n  hint: score them in separate runs, or give one \
+                     file with --config",
+                    display_name(first),
+                    display_name(&p),
+                    named(config),
+                    named(&settings.config),
+                )));
+            }
+            Some(_) => {}
+            None => chosen = Some((settings.linter, settings.config, p.clone())),
+        }
+        kept.push(p);
+    }
+    let linter = match chosen {
+        Some((linter, _, _)) => linter,
+        None => resolver
+            .resolve(Path::new(STDIN))?
+            .map_or_else(|| Arc::new(Linter::new()), |s| s.linter),
+    };
+    Ok((linter, kept))
+}
+
 pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
-    let linter = build_linter(&args.rules)?;
+    check_combinations(&args)?;
     if let Some(n) = args.jobs {
         set_threads(n)?;
     }
-    // `FailAt::parse` has checked the range; a verdict name means its threshold.
-    let keep_below = args.keep_below.map(|k| k.threshold(linter.weights()));
     // A walk reads records and prose: JSON Lines and Parquet files, and text files.
     let mut extensions = vec!["jsonl", "ndjson", "parquet"];
     extensions.extend(walk::PROSE_EXTENSIONS);
-    let expanded = args.walk.expand(&args.paths, Some(&extensions))?;
+    let expanded = args
+        .walk
+        .expand(&paths_or_stdin(&args.paths)?, Some(&extensions))?;
     if let Some(e) = expanded.errors.first() {
         return Err(Fatal::new(e.clone()));
     }
@@ -74,6 +204,9 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         eprintln!("mtlint: note: {note}");
     }
     let paths: Vec<_> = expanded.files.into_iter().map(|e| e.path).collect();
+    let (linter, paths) = configured(&args, paths)?;
+    // `FailAt::parse` has checked the range; a verdict name means its threshold.
+    let keep_below = args.keep_below.map(|k| k.threshold(linter.weights()));
     let mut outputs = vec![("-o", args.output.as_deref())];
     outputs.extend(args.drop_to.as_deref().map(|p| ("--drop-to", Some(p))));
     outputs.extend(args.stats.as_deref().map(|p| ("--stats", Some(p))));
@@ -103,6 +236,10 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             let name: Arc<str> = display_name(&p).into();
             if kind == InputKind::Parquet {
                 return parquet_jobs(&p, name)
+                    .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
+            }
+            if kind == InputKind::Json {
+                return json_jobs(&p, name, max_record_bytes)
                     .unwrap_or_else(|e| Box::new(std::iter::once(Err(e))));
             }
             match decode::open(&p) {
@@ -140,9 +277,9 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             None => indicatif::ProgressBar::no_length(),
         };
         let template = if total_bytes.is_some() {
-            "{spinner} {elapsed_precise} {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
+            "{spinner} {elapsed_precise} {wide_bar} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} {msg}"
         } else {
-            "{spinner} {elapsed_precise} {binary_bytes} {binary_bytes_per_sec} {msg}"
+            "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} {msg}"
         };
         bar.set_style(
             indicatif::ProgressStyle::with_template(template)
@@ -158,19 +295,19 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
         .as_deref()
         .map(|p| Output::create(Some(p)))
         .transpose()?;
+    // --keep-below without --drop-to: the records not kept are left out.
+    let mut discard = io::sink();
+    let drop_out: Option<&mut dyn Write> = match (&mut drop_file, keep_below) {
+        (Some(f), _) => Some(f),
+        (None, Some(_)) => Some(&mut discard),
+        (None, None) => None,
+    };
     let mut records = 0usize;
-    let summary = batch::run(
-        &linter,
-        jobs,
-        &opts,
-        &mut sink,
-        drop_file.as_mut().map(|f| f as &mut dyn Write),
-        |outcomes| {
-            records += outcomes.len();
-            bar.inc(outcomes.iter().map(|o| o.bytes as u64).sum());
-            bar.set_message(format!("{records} records"));
-        },
-    )?;
+    let summary = batch::run(&linter, jobs, &opts, &mut sink, drop_out, |outcomes| {
+        records += outcomes.len();
+        bar.inc(outcomes.iter().map(|o| o.bytes as u64).sum());
+        bar.set_message(format!("{records} records"));
+    })?;
     bar.finish_and_clear();
     sink.finish()?;
     drop_file.map(Output::finish).transpose()?;

@@ -111,6 +111,41 @@ impl Source<'_> {
         }
     }
 
+    /// Where `key = ` is written inside `within` (a table's span): the key's own line, for an
+    /// error about it; the table's span when it cannot be found.
+    fn key_span(&self, within: Range<usize>, key: &str) -> Range<usize> {
+        // The span of a `[table]` may cover only its header: its keys run to the next header.
+        let end = within.end.min(self.text.len());
+        let end = self.text[end..]
+            .find("\n[")
+            .map_or(self.text.len(), |i| end + i);
+        let region = self.text.get(within.start..end).unwrap_or_default();
+        let mut at = 0;
+        for line in region.split_inclusive('\n') {
+            let t = line.trim_start();
+            let rest = t
+                .strip_prefix(key)
+                .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+            if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+                let start = within.start + at + (line.len() - t.len());
+                return start..start + key.len();
+            }
+            if let Some(i) = line.find('{') {
+                // An inline table: `run-together-words = { severty = "error" }`.
+                let inner = &line[i..];
+                let found = inner
+                    .find(&format!("{key} ="))
+                    .or_else(|| inner.find(&format!("{key}=")));
+                if let Some(j) = found {
+                    let start = within.start + at + i + j;
+                    return start..start + key.len();
+                }
+            }
+            at += line.len();
+        }
+        within
+    }
+
     fn codes(&self, keys: &[Spanned<String>]) -> Result<Vec<&'static str>, ConfigError> {
         let mut out = Vec::new();
         for k in keys {
@@ -188,11 +223,15 @@ impl Source<'_> {
             for (name, value) in &table.options {
                 let known: Vec<&str> = meta.options.iter().map(|o| o.name).collect();
                 if meta.option(name).is_none() {
+                    let mut candidates = vec!["severity"];
+                    candidates.extend(&known);
                     return Err(self.error(
-                        span,
+                        span.clone().map(|r| self.key_span(r, name)),
                         format!("[rules.{key}]: unknown key `{name}`"),
                         &format!(
-                            "{} {} takes `severity`{}",
+                            "{}{} {} takes `severity`{}",
+                            did_you_mean(name, &candidates)
+                                .map_or(String::new(), |c| format!("did you mean `{c}`? ")),
                             meta.code,
                             meta.name,
                             known
@@ -223,6 +262,44 @@ impl Source<'_> {
     }
 }
 
+/// The candidate closest to `word` when it is close enough to be a misspelling: at most one
+/// edit in four letters (and at least one).
+pub(crate) fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let word: Vec<char> = word.to_lowercase().chars().collect();
+    let limit = (word.len() / 4).max(1);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &c.chars().collect::<Vec<_>>()), *c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the closest expected field.
+fn unknown_field_suggestion(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    did_you_mean(field, &expected)
+}
+
 impl Config {
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -239,8 +316,13 @@ impl Config {
     /// root of the globs.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let src = Source { path, text };
-        let file: FileToml = toml::from_str(text)
-            .map_err(|e| src.error(e.span(), e.message().trim(), GENERIC_HINT))?;
+        let file: FileToml = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim();
+            let hint = unknown_field_suggestion(message).map_or(GENERIC_HINT.to_string(), |c| {
+                format!("did you mean `{c}`? Or {GENERIC_HINT}")
+            });
+            src.error(e.span(), message, &hint)
+        })?;
         let base = src.layer(&file.select, &file.ignore, &file.rules, &file.allow)?;
         let mut overrides = Vec::with_capacity(file.overrides.len());
         for o in &file.overrides {

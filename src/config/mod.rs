@@ -24,6 +24,8 @@ pub mod resolve;
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::Serialize;
+
 use crate::linter::Report;
 use crate::rule::Severity;
 use crate::score::{Verdict, Weights};
@@ -161,10 +163,21 @@ impl FailOnArtifacts {
 
     /// True when the report has findings of a listed category.
     pub fn fails(&self, a: &crate::score::Artifacts) -> bool {
-        (self.artifact && a.artifact > 0)
-            || (self.typography && a.typography > 0)
-            || (self.encoding && a.encoding > 0)
-            || (self.debris && a.debris > 0)
+        !self.failing(a).is_empty()
+    }
+
+    /// The listed categories the report has findings of.
+    pub fn failing(&self, a: &crate::score::Artifacts) -> Vec<&'static str> {
+        [
+            (self.debris, a.debris, "debris"),
+            (self.encoding, a.encoding, "encoding"),
+            (self.artifact, a.artifact, "artifact"),
+            (self.typography, a.typography, "typography"),
+        ]
+        .into_iter()
+        .filter(|&(on, n, _)| on && n > 0)
+        .map(|(_, _, name)| name)
+        .collect()
     }
 }
 
@@ -173,27 +186,120 @@ impl FailOnArtifacts {
 pub struct FailPolicy {
     /// A score at or above this fails.
     pub score: f64,
+    /// What `fail-at` said (a verdict's name or a number), for messages.
+    pub at: FailAt,
     /// A finding at or above this severity fails; `None`: findings alone never fail.
     pub severity: Option<Severity>,
     /// Artifact categories that fail by themselves.
     pub artifacts: FailOnArtifacts,
 }
 
+/// Why a document fails the check: each cause that applies, with the level it reached.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Failure {
+    /// `mt` reached `fail-at`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<ScoreFailure>,
+    /// Findings (suppression warnings count as warnings) reached `fail-on`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub findings: Option<FindingsFailure>,
+    /// The `fail-on-artifacts` categories the document has findings of.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub artifacts: Vec<&'static str>,
+}
+
+/// `mt` at or above the `fail-at` threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ScoreFailure {
+    /// The document's `mt`, four decimals.
+    pub mt: f64,
+    /// The threshold (`fail-at`, or the threshold of the verdict it names).
+    pub threshold: f64,
+    /// The verdict `fail-at` names (`likely-mt`, `suspect`); absent for a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_at: Option<&'static str>,
+}
+
+/// Findings at or above the `fail-on` severity.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct FindingsFailure {
+    pub count: usize,
+    pub fail_on: Severity,
+}
+
+impl Failure {
+    /// The causes in words: `mt 0.98 is at or above fail-at likely-mt (0.90); ...`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = &self.score {
+            let at = match s.fail_at {
+                Some(name) => format!("{name} ({:.2})", s.threshold),
+                None => format!("{}", s.threshold),
+            };
+            parts.push(format!("mt {:.2} is at or above fail-at {at}", s.mt));
+        }
+        if let Some(f) = &self.findings {
+            parts.push(format!(
+                "{} at or above fail-on {}",
+                crate::score::plural(f.count, "finding"),
+                f.fail_on.as_str()
+            ));
+        }
+        if !self.artifacts.is_empty() {
+            parts.push(format!(
+                "artifacts of fail-on-artifacts categories: {}",
+                self.artifacts.join(", ")
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
 impl FailPolicy {
-    /// True when the report fails: a score at or above the threshold, or a finding (or a
-    /// suppression warning, which counts as a warning) at or above the severity. With `new_only` (a baseline in use, its findings already
-    /// removed from the report), a score over the threshold fails only with new findings.
+    /// True when the report fails (see [`FailPolicy::failure`]).
     pub fn fails(&self, report: &Report, new_only: bool) -> bool {
+        self.failure(report, new_only).is_some()
+    }
+
+    /// Why the report fails, or `None` when it passes: a score at or above the threshold, a
+    /// finding (or a suppression warning, which counts as a warning) at or above the severity,
+    /// or findings of a failing artifact category. With `new_only` (a baseline in use, its
+    /// findings already removed from the report), a score over the threshold fails only with
+    /// new findings.
+    pub fn failure(&self, report: &Report, new_only: bool) -> Option<Failure> {
         // A document without an answer (too short, unsupported language) never fails on `mt`.
-        let by_score = report.score.verdict >= Verdict::Clean
-            && report.score.mt.is_some_and(|mt| mt >= self.score)
-            && !(new_only && report.findings.is_empty());
-        // Warnings about suppression comments count as warnings.
-        let by_severity = self.severity.is_some_and(|s| {
-            report.findings.iter().any(|f| f.severity >= s)
-                || (s <= Severity::Warning && !report.suppression_warnings.is_empty())
+        let score = report
+            .score
+            .mt
+            .filter(|&mt| {
+                report.score.verdict >= Verdict::Clean
+                    && mt >= self.score
+                    && !(new_only && report.findings.is_empty())
+            })
+            .map(|mt| ScoreFailure {
+                mt: (mt * 10_000.0).round() / 10_000.0,
+                threshold: self.score,
+                fail_at: match self.at {
+                    FailAt::Verdict(v) => Some(v.as_str()),
+                    FailAt::Score(_) => None,
+                },
+            });
+        let findings = self.severity.and_then(|s| {
+            // Warnings about suppression comments count as warnings.
+            let count = report.findings.iter().filter(|f| f.severity >= s).count()
+                + if s <= Severity::Warning {
+                    report.suppression_warnings.len()
+                } else {
+                    0
+                };
+            (count > 0).then_some(FindingsFailure { count, fail_on: s })
         });
-        by_score || by_severity || self.artifacts.fails(&report.score.artifacts)
+        let artifacts = self.artifacts.failing(&report.score.artifacts);
+        (score.is_some() || findings.is_some() || !artifacts.is_empty()).then_some(Failure {
+            score,
+            findings,
+            artifacts,
+        })
     }
 }
 

@@ -149,6 +149,7 @@ impl Resolver {
         let out = FileSettings {
             fail: FailPolicy {
                 score: fail_at.threshold(linter.weights()),
+                at: fail_at,
                 severity: fail_on.0,
                 artifacts: self
                     .cli

@@ -2,6 +2,7 @@
 //! count characters.
 
 use super::located::Located;
+use crate::config::Failure;
 use crate::finding::Finding;
 use crate::suppress::Warning;
 
@@ -20,4 +21,9 @@ pub fn warning(loc: &Located<'_>, w: &Warning) -> String {
         "{}:{}:{}: warning[{}] {}",
         loc.name, p.line, p.column, w.kind, w.message
     )
+}
+
+/// `path: failed: why` for a document that fails the check (no line: the whole document).
+pub fn failure(loc: &Located<'_>, f: &Failure) -> String {
+    format!("{}: failed: {}", loc.name, f.describe())
 }

@@ -5,6 +5,7 @@
 //! inside properties. Columns count characters.
 
 use super::located::Located;
+use crate::config::Failure;
 use crate::finding::Finding;
 use crate::rule::Severity;
 use crate::span::Span;
@@ -63,6 +64,16 @@ pub fn warning(loc: &Located<'_>, w: &Warning) -> String {
         Severity::Warning,
         &format!("mtlint {}", w.kind),
         &w.message,
+    )
+}
+
+/// A file-level `::error` annotation (no line) for a document that fails the check.
+pub fn failure(loc: &Located<'_>, f: &Failure) -> String {
+    format!(
+        "::error file={},title={}::{}",
+        escape_property(loc.name),
+        escape_property("mtlint document-fails"),
+        escape_data(&format!("{} fails the check: {}", loc.name, f.describe())),
     )
 }
 

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::located::{ellipsize, Located};
+use crate::config::Failure;
 use crate::finding::Finding;
 use crate::rule::Severity;
 use crate::span::Span;
@@ -111,18 +112,27 @@ pub fn suppression_warning(loc: &Located<'_>, w: &Warning, style: Style) -> Stri
 }
 
 /// The one-line summary of a document.
-pub fn summary(loc: &Located<'_>, report: &Report) -> String {
+pub fn summary(loc: &Located<'_>, report: &Report, failure: Option<&Failure>) -> String {
     let s = &report.score;
     let mt = match s.mt {
         Some(mt) => format!("mt {mt:.2} ({})", s.verdict.as_str()),
         None => format!("mt - ({}: no model for this language)", s.verdict.as_str()),
     };
+    // With a baseline, the findings shown are the new ones; `mt` still counts them all.
+    let findings = if report.baselined > 0 {
+        format!(
+            "{} ({} in the baseline, counted in mt)",
+            crate::score::plural(report.findings.len(), "new finding"),
+            report.baselined
+        )
+    } else {
+        crate::score::plural(report.findings.len(), "finding")
+    };
     let mut out = format!(
-        "{}: {mt}, {}, language {}, {}",
+        "{}: {mt}, {}, language {}, {findings}",
         loc.name,
         crate::score::plural(report.words, "word"),
         report.language.code,
-        crate::score::plural(report.findings.len(), "finding"),
     );
     let flags = s.artifacts.flags();
     if !flags.is_empty() {
@@ -157,9 +167,6 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             }
         );
     }
-    if report.baselined > 0 {
-        let _ = write!(out, "; {} more in the baseline", report.baselined);
-    }
     if !report.suppression_warnings.is_empty() {
         let n = report.suppression_warnings.len();
         let _ = write!(
@@ -180,6 +187,9 @@ pub fn summary(loc: &Located<'_>, report: &Report) -> String {
             },
             report.language.code
         );
+    }
+    if let Some(f) = failure {
+        let _ = write!(out, "\n  fails the check: {}", f.describe());
     }
     for r in &s.reasons {
         let _ = write!(out, "\n  {} {} mt: {}", r.strength, r.effect, r.text);

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::located::Located;
+use crate::config::Failure;
 use crate::finding::Finding;
 use crate::rule::{Category, Severity};
 use crate::score::{Contribution, Verdict};
@@ -87,6 +88,12 @@ pub fn finding_out<'a>(loc: &Located<'a>, f: &'a Finding) -> FindingOut<'a> {
 #[derive(Debug, Serialize)]
 pub struct DocumentOut<'a> {
     pub path: &'a str,
+    /// Whether the document fails the check (what the exit code counts).
+    pub failed: bool,
+    /// Why it fails: `mt` at or above `fail-at`, findings at or above `fail-on`, artifacts of
+    /// `fail-on-artifacts` categories.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<&'a Failure>,
     #[serde(flatten)]
     pub answers: AnswersOut,
     /// The largest contributions to `mt`, in words.
@@ -144,9 +151,15 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-pub fn document_out<'a>(loc: &Located<'a>, report: &'a Report) -> DocumentOut<'a> {
+pub fn document_out<'a>(
+    loc: &Located<'a>,
+    report: &'a Report,
+    failure: Option<&'a Failure>,
+) -> DocumentOut<'a> {
     DocumentOut {
         path: loc.name,
+        failed: failure.is_some(),
+        failure,
         answers: answers_out(&report.score),
         reasons: &report.score.reasons,
         language: report.language.code,

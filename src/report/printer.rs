@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::located::Located;
 use super::{compact, github, human, json, sarif};
+use crate::config::Failure;
 use crate::linter::Report;
 use crate::rule::RuleMeta;
 
@@ -44,37 +45,49 @@ impl Printer {
         }
     }
 
+    /// Prints one document's report; `failure` says why it fails the check, if it does (every
+    /// format says so, also when `quiet`).
     pub fn document(
         &mut self,
         out: &mut dyn Write,
         loc: &Located<'_>,
         report: &Report,
+        failure: Option<&Failure>,
     ) -> io::Result<()> {
         match self.format {
             Format::Json => {
-                serde_json::to_writer(&mut *out, &json::document_out(loc, report))?;
+                serde_json::to_writer(&mut *out, &json::document_out(loc, report, failure))?;
                 writeln!(out)?;
             }
             Format::Sarif => {
                 if let Some(log) = &mut self.sarif {
-                    log.add(loc, report);
+                    log.add(loc, report, failure);
                 }
             }
-            Format::Compact | Format::Github if self.quiet => {}
             Format::Compact => {
-                for f in &report.findings {
-                    writeln!(out, "{}", compact::finding(loc, f))?;
+                if !self.quiet {
+                    for f in &report.findings {
+                        writeln!(out, "{}", compact::finding(loc, f))?;
+                    }
+                    for w in &report.suppression_warnings {
+                        writeln!(out, "{}", compact::warning(loc, w))?;
+                    }
                 }
-                for w in &report.suppression_warnings {
-                    writeln!(out, "{}", compact::warning(loc, w))?;
+                if let Some(failure) = failure {
+                    writeln!(out, "{}", compact::failure(loc, failure))?;
                 }
             }
             Format::Github => {
-                for f in &report.findings {
-                    writeln!(out, "{}", github::finding(loc, f))?;
+                if !self.quiet {
+                    for f in &report.findings {
+                        writeln!(out, "{}", github::finding(loc, f))?;
+                    }
+                    for w in &report.suppression_warnings {
+                        writeln!(out, "{}", github::warning(loc, w))?;
+                    }
                 }
-                for w in &report.suppression_warnings {
-                    writeln!(out, "{}", github::warning(loc, w))?;
+                if let Some(failure) = failure {
+                    writeln!(out, "{}", github::failure(loc, failure))?;
                 }
             }
             Format::Human => {
@@ -86,7 +99,7 @@ impl Printer {
                         writeln!(out, "{}\n", human::suppression_warning(loc, w, self.style))?;
                     }
                 }
-                writeln!(out, "{}", human::summary(loc, report))?;
+                writeln!(out, "{}", human::summary(loc, report, failure))?;
             }
         }
         Ok(())

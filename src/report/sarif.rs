@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use super::located::Located;
+use crate::config::Failure;
 use crate::finding::Finding;
 use crate::rule::RuleMeta;
 use crate::rule::Severity;
@@ -19,14 +20,18 @@ use crate::Report;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const VERSION: &str = "2.1.0";
-/// Where the tool's documentation lives.
-pub const INFORMATION_URI: &str = "https://docs.rs/mtlint";
+
+/// The id of the document-level result of a document that fails the check (its `mt` score,
+/// its findings' severity or its artifacts), described in `tool.driver.rules` when used.
+pub const FAILURE_ID: &str = "document-fails";
 
 /// A SARIF log being filled document by document.
 #[derive(Debug)]
 pub struct Log {
     rules: Vec<&'static RuleMeta>,
     results: Vec<Value>,
+    /// Whether a document failed (the run then describes [`FAILURE_ID`]).
+    failed: bool,
     /// The working directory, which paths are made relative to.
     base: Option<PathBuf>,
 }
@@ -49,7 +54,7 @@ fn section<'d>(docs: &'d str, heading: &str) -> Option<&'d str> {
 }
 
 fn rule_descriptor(m: &RuleMeta) -> Value {
-    let docs = m.docs_text();
+    let docs = m.docs_for_users();
     let full = section(&docs, "## What it finds").unwrap_or(m.summary);
     json!({
         "id": m.code,
@@ -59,6 +64,19 @@ fn rule_descriptor(m: &RuleMeta) -> Value {
         "help": { "text": docs, "markdown": docs },
         "defaultConfiguration": { "level": level(m.severity) },
         "properties": { "category": m.category.as_str() },
+    })
+}
+
+/// The descriptor of [`FAILURE_ID`].
+fn failure_descriptor() -> Value {
+    let text = "The document fails the check: its `mt` score is at or above fail-at, or it has \
+        findings at or above fail-on, or artifacts of a fail-on-artifacts category.";
+    json!({
+        "id": FAILURE_ID,
+        "name": FAILURE_ID,
+        "shortDescription": { "text": "The document fails the check" },
+        "fullDescription": { "text": text },
+        "defaultConfiguration": { "level": "error" },
     })
 }
 
@@ -108,6 +126,7 @@ impl Log {
         Log {
             rules,
             results: Vec::new(),
+            failed: false,
             base: std::env::current_dir().ok(),
         }
     }
@@ -122,12 +141,31 @@ impl Log {
         }
     }
 
-    /// Adds the findings of one document.
-    pub fn add(&mut self, loc: &Located<'_>, report: &Report) {
+    /// Adds the findings of one document, and a document-level result when it fails.
+    pub fn add(&mut self, loc: &Located<'_>, report: &Report, failure: Option<&Failure>) {
         let uri = uri(loc.name, self.base.as_deref());
         for f in &report.findings {
             let result = self.result(loc, &uri, f);
             self.results.push(result);
+        }
+        if let Some(failure) = failure {
+            self.failed = true;
+            let message = format!("{} fails the check: {}", loc.name, failure.describe());
+            self.results.push(json!({
+                "ruleId": FAILURE_ID,
+                "level": "error",
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": { "startLine": 1, "startColumn": 1 },
+                    },
+                }],
+                "partialFingerprints": {
+                    "mtlintFindingHash/v1": format!("{:016x}", fnv1a(&[FAILURE_ID, &uri])),
+                },
+                "properties": { "failure": failure },
+            }));
         }
     }
 
@@ -185,8 +223,9 @@ impl Log {
                         "name": "mtlint",
                         "version": env!("CARGO_PKG_VERSION"),
                         "semanticVersion": env!("CARGO_PKG_VERSION"),
-                        "informationUri": INFORMATION_URI,
-                        "rules": self.rules.iter().map(|m| rule_descriptor(m)).collect::<Vec<_>>(),
+                        "rules": self.rules.iter().map(|m| rule_descriptor(m))
+                            .chain(self.failed.then(failure_descriptor))
+                            .collect::<Vec<_>>(),
                     }
                 },
                 "columnKind": "unicodeCodePoints",

@@ -59,6 +59,17 @@ impl RuleMeta {
         out.trim().to_string() + "\n"
     }
 
+    /// The documentation as the binary shows it (`mtlint explain`, SARIF help): the data files
+    /// it names are built in, so they are named without their place in the source tree.
+    pub fn docs_for_users(&self) -> String {
+        let text = self.docs_text();
+        if !text.contains("`src/data/") {
+            return text;
+        }
+        text.replace("`src/data/", "`")
+            + "\nThe data files named here are built into mtlint (in the directory src/data/ of its source).\n"
+    }
+
     /// True when the rule runs on a document in `lang`. A language not reliably detected counts
     /// as English, the language every rule supports.
     pub fn applies_to(&self, lang: &str, reliable: bool) -> bool {

@@ -84,14 +84,62 @@ impl Check for Calque {
             } else {
                 format!("English says \"{replacement}\"")
             };
-            cx.report(
-                Span::new(hit.start, hit.end),
-                format!("calque from {origin} ({}): {shown}", entry.source),
-            )
-            .confidence(entry.weight)
-            .fix(replacement, Applicability::Unsafe);
+            let message = format!("calque from {origin} ({}): {shown}", entry.source);
+            // A fix that rewrites the article too covers it.
+            let (start, fixed) = with_article(text, hit.start, hit.end, &replacement)
+                .unwrap_or((hit.start, replacement));
+            cx.report(Span::new(start, hit.end), message)
+                .confidence(entry.weight)
+                .fix(fixed, Applicability::Unsafe);
         }
     }
+}
+
+/// When the replacement starts with another sound than the phrase it replaces and `a` or
+/// `an` comes right before the phrase, the article must change too ("a very excellent
+/// result" becomes "an excellent result", not "a excellent result"): the start of the article
+/// and the replacement with the agreeing article, or `None` when the article stays.
+fn with_article(
+    text: &str,
+    start: usize,
+    end: usize,
+    replacement: &str,
+) -> Option<(usize, String)> {
+    let before = text[..start].strip_suffix(' ')?;
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let article = &before[word_start..];
+    if !matches!(article, "a" | "an" | "A" | "An") {
+        return None;
+    }
+    // The word the article ends up before: the replacement's, or the one after a dropped phrase.
+    let next = if replacement.trim().is_empty() {
+        text[end..].trim_start()
+    } else {
+        replacement
+    };
+    let vowel = |s: &str| {
+        s.chars()
+            .next()
+            .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'))
+    };
+    let (was, now) = (vowel(&text[start..]), vowel(next));
+    if was == now || !next.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let agreeing = match (now, article.starts_with('A')) {
+        (true, true) => "An",
+        (true, false) => "an",
+        (false, true) => "A",
+        (false, false) => "a",
+    };
+    let fixed = if replacement.is_empty() {
+        agreeing.to_string()
+    } else {
+        format!("{agreeing} {replacement}")
+    };
+    Some((word_start, fixed))
 }
 
 #[cfg(test)]
@@ -142,6 +190,30 @@ mod tests {
             "{generic}"
         );
         assert_eq!(fix, "information");
+    }
+
+    #[test]
+    fn the_fix_makes_the_article_agree() {
+        let text = "It was a very excellent result. An very excellent one.";
+        let got = found(text);
+        let pairs: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(t, _, f)| (t.as_str(), f.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("a very excellent", "an excellent"),
+                ("An very excellent", "An excellent")
+            ]
+        );
+        // An article that already agrees, or none, is left alone.
+        let got = found("It was very excellent. The very perfect plan.");
+        assert!(
+            got.iter()
+                .all(|(t, _, f)| t.starts_with("very") && !f.contains(' ')),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -27,7 +27,9 @@ declare_rule! {
     ///   quote), and a capitalized word with no whitespace anywhere ("Paris.It", "end.He",
     ///   "agreed.Picture", "unacceptable.”The").
     ///
-    /// The fix inserts the space. Words inside backticks or fenced code blocks are skipped, and
+    /// The fix inserts the space; a capitalized function word glued inside a sentence is
+    /// lowercased as well ("thatIf" becomes "that if", "saidThe" "said the", but "saidThe
+    /// Hague" keeps its capital, and "Paris.It" becomes "Paris. It"). Words inside backticks or fenced code blocks are skipped, and
     /// in a document dense with code punctuation only the confident glued words are reported,
     /// at half confidence, since there `module.Class` and `camelCase` are identifiers.
     ///
@@ -90,6 +92,9 @@ enum Tld {
 struct Data {
     /// Frequent lowercase words; `true` for the weak ones that also start code identifiers.
     common: HashMap<&'static str, bool>,
+    /// The function words among them (articles, pronouns, prepositions, conjunctions): glued
+    /// to the word before them inside a sentence, they are lowercased by the fix ("thatIf").
+    function: HashSet<&'static str>,
     prefixes: HashSet<&'static str>,
     starters: HashSet<&'static str>,
     tokens: HashSet<&'static str>,
@@ -98,11 +103,23 @@ struct Data {
 }
 
 const COMMON: DataFile = data_file!("common_words.txt");
+/// The comment of `common_words.txt` that ends its function words.
+const FUNCTION_WORDS_END: &str = "# auxiliaries and common verbs";
 const LISTS: DataFile = data_file!("run_together.tsv");
 const TLDS: DataFile = data_file!("tlds.txt");
 
 fn parse() -> Result<Data, DataError> {
+    let function_end = COMMON
+        .text
+        .lines()
+        .position(|l| l.starts_with(FUNCTION_WORDS_END))
+        .map_or(0, |i| i + 1);
     let mut data = Data {
+        function: COMMON
+            .rows()
+            .take_while(|r| r.line < function_end)
+            .map(|r| r.text.split('\t').next().unwrap_or(r.text))
+            .collect(),
         common: COMMON
             .rows()
             .map(|r| match r.text.split_once('\t') {
@@ -375,6 +392,12 @@ fn camel_candidate(tokens: &[Token], i: usize, text: &str) -> Option<Candidate> 
     {
         return None;
     }
+    // After a capitalized word ("KyivThe") a sentence may start; after a lowercase one, not.
+    let right = if shape(left) == Shape::Lower {
+        sentence_internal(d, tokens, i, text, right)
+    } else {
+        right.into()
+    };
     Some(Candidate {
         span: tok.span,
         message: format!("words run together: `{word}` reads as `{left} {right}`"),
@@ -382,6 +405,29 @@ fn camel_candidate(tokens: &[Token], i: usize, text: &str) -> Option<Candidate> 
         fix: format!("{left} {right}"),
         applicability: Applicability::Safe,
     })
+}
+
+/// The second part of a glued word as it reads inside the sentence: a capitalized function
+/// word is lowercased ("thatIf" reads as "that if", "saidThe" as "said the"), unless a
+/// capitalized word follows it, which makes it part of a name ("saidThe Hague").
+fn sentence_internal<'t>(
+    d: &Data,
+    tokens: &[Token],
+    i: usize,
+    text: &str,
+    right: &'t str,
+) -> std::borrow::Cow<'t, str> {
+    let mut buf = [0u8; 16];
+    let function = shape(right) == Shape::Capitalized
+        && ascii_lower(right, &mut buf).is_some_and(|w| d.function.contains(w));
+    let name_follows = tokens.get(i + 1).is_some_and(|t| {
+        t.space_before && t.kind == TokenKind::Word && t.text(text).starts_with(char::is_uppercase)
+    });
+    if function && !name_follows {
+        right.to_lowercase().into()
+    } else {
+        right.into()
+    }
 }
 
 /// True when the token after `i` (spaced or not) is `=`: an assignment in code.
@@ -706,8 +752,11 @@ mod tests {
         for (text, fixed) in [
             (
                 "He warned thatIf talks fail.",
-                "He warned that If talks fail.",
+                "He warned that if talks fail.",
             ),
+            ("He saidThe talks fail.", "He said the talks fail."),
+            ("He saidThe Hague agreed.", "He said The Hague agreed."),
+            ("He met withKyiv officials.", "He met with Kyiv officials."),
             (
                 "They came to Paris.It is late.",
                 "They came to Paris. It is late.",

@@ -20,3 +20,4 @@ mod registry;
 mod robustness;
 mod seeds;
 mod serve;
+mod ux;
