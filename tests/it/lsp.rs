@@ -183,11 +183,11 @@ fn a_session_gets_diagnostics_and_code_actions() {
         .collect();
     let fix = &actions[0];
     assert_eq!(
-        fix["title"], "MT101: replace with \"that If\"",
+        fix["title"], "MT101: replace with \"that if\"",
         "{titles:?}"
     );
     let edit = &fix["edit"]["changes"][&uri][0];
-    assert_eq!(edit["newText"], "that If");
+    assert_eq!(edit["newText"], "that if");
     assert_eq!(edit["range"], d["range"]);
     assert!(
         titles.contains(&"Disable MT101 for this line"),

@@ -131,7 +131,7 @@ fn languagetool_answers_with_utf16_offsets() {
         assert!(m[field].is_string(), "{field}: {m}");
     }
     assert!(m["rule"]["issueType"].is_string() && m["rule"]["category"]["id"].is_string());
-    assert_eq!(m["replacements"][0]["value"], "that If");
+    assert_eq!(m["replacements"][0]["value"], "that if");
     assert_eq!(m["context"]["length"], 6);
     assert_eq!(v["language"]["code"], "en-US");
     assert_eq!(v["language"]["detectedLanguage"]["code"], "en");

@@ -17,7 +17,7 @@ def test_matches_with_offsets_after_emoji_and_cjk(server):
         [m] = glued(matches)
         # The client turns LanguageTool's UTF-16 offsets into Python's code points.
         assert TEXT[m.offset : m.offset + m.error_length] == "thatIf"
-        assert m.replacements == ["that If"]
+        assert m.replacements == ["that if"]
         assert m.category == "MTLINT_ARTIFACT"
         assert m.rule_issue_type == "misspelling"
         # Context offsets stay UTF-16 code units, as LanguageTool's (the client leaves them).
@@ -27,7 +27,7 @@ def test_matches_with_offsets_after_emoji_and_cjk(server):
         assert m.sentence.endswith("talks would end.")
         assert "thatIf" in m.message
         # Applying the matches, as the client does.
-        assert "said that If no" in tool.correct(TEXT)
+        assert "said that if no" in tool.correct(TEXT)
     finally:
         tool.close()
 

@@ -45,13 +45,13 @@ def test_typing_shows_a_highlight_and_the_fix_applies(server, browser, out_dir):
     assert mark.text == "thatIf"
     assert "thatIf" in mark.get_attribute("title")
     finding = browser.find_element(By.ID, "f0")
-    assert "MT101" in finding.text and "that If" in finding.text
+    assert "MT101" in finding.text and "that if" in finding.text
     assert browser.find_element(By.ID, "verdict").text.startswith("verdict:")
     browser.save_screenshot(str(shots / "highlight.png"))
 
     finding.find_element(By.TAG_NAME, "button").click()
-    wait.until(lambda d: "that If" in d.find_element(By.ID, "text").get_property("value"))
+    wait.until(lambda d: "that if" in d.find_element(By.ID, "text").get_property("value"))
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#view mark"))
-    assert box.get_property("value") == "😀 He said that If no progress is made, the talks would end."
+    assert box.get_property("value") == "😀 He said that if no progress is made, the talks would end."
     browser.save_screenshot(str(shots / "fixed.png"))
     assert (shots / "highlight.png").stat().st_size > 1000
