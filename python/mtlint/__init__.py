@@ -31,7 +31,19 @@ import numpy as np
 from ._mtlint import Engine as _Engine
 from ._mtlint import __version__
 
-__all__ = ["Linter", "Report", "Finding", "__version__"]
+__all__ = ["Linter", "Report", "Finding", "SPARK_COLUMNS", "SPARK_FINDINGS", "__version__"]
+
+#: The columns :meth:`Linter.annotate` adds, as Spark DDL (Spark has no unsigned integers: the
+#: counts are ``int``; cast the batch with ``annotate_schema(schema, spark=True)``).
+SPARK_COLUMNS = (
+    "mtlint_score float, mtlint_verdict string, mtlint_language string, "
+    "mtlint_counts map<string,int>, mtlint_flags array<string>"
+)
+#: The ``findings=True`` column as Spark DDL.
+SPARK_FINDINGS = (
+    "mtlint_findings array<struct<code:string,rule:string,category:string,severity:string,"
+    "start:bigint,end:bigint,message:string,suggestion:string>>"
+)
 
 
 @dataclass(frozen=True)
@@ -230,8 +242,10 @@ class Linter:
         return pa.RecordBatch.from_arrays(arrays, names=names)
 
     @staticmethod
-    def annotate_schema(schema: Any, findings: bool = False):
-        """The schema :meth:`annotate` gives for an input ``schema`` (for ``mapInArrow``)."""
+    def annotate_schema(schema: Any, findings: bool = False, spark: bool = False):
+        """The schema :meth:`annotate` gives for an input ``schema``. With ``spark=True`` the
+        counts are ``map<string, int32>`` (Spark has no unsigned types): cast the annotated
+        batch to it in ``mapInArrow`` (``batch.cast(schema)``)."""
         import pyarrow as pa
 
         fields = [f for f in schema if not f.name.startswith("mtlint_")]
@@ -239,7 +253,7 @@ class Linter:
             pa.field("mtlint_score", pa.float32()),
             pa.field("mtlint_verdict", pa.string()),
             pa.field("mtlint_language", pa.string()),
-            pa.field("mtlint_counts", _counts_type()),
+            pa.field("mtlint_counts", _counts_type(pa.int32() if spark else pa.uint32())),
             pa.field("mtlint_flags", pa.list_(pa.string())),
         ]
         if findings:
@@ -247,10 +261,10 @@ class Linter:
         return pa.schema(fields)
 
 
-def _counts_type():
+def _counts_type(value=None):
     import pyarrow as pa
 
-    return pa.map_(pa.string(), pa.uint32())
+    return pa.map_(pa.string(), value or pa.uint32())
 
 
 def _findings_type():
