@@ -58,7 +58,8 @@ def main() -> None:
         scores = np.concatenate(out)
         print(
             f"score_batch threads={n}: {cpu:.1f} CPU-s ({cpu / mb * 1000:.1f} ms/MB), "
-            f"{wall:.1f} s wall ({mb / wall:.2f} MB/s), {int(np.isnan(scores).sum())} NaN"
+            f"{wall:.1f} s wall ({mb / wall:.2f} MB/s, {cpu / wall:.2f} cores busy), "
+            f"{int(np.isnan(scores).sum())} NaN"
         )
 
     if args.mtlint:
