@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 
 import numpy as np
 import pytest
@@ -17,7 +19,10 @@ from pyspark.sql import SparkSession  # noqa: E402
 import mtlint  # noqa: E402
 
 
-def test_map_in_arrow(documents, tmp_path):
+def test_map_in_arrow(documents, tmp_path, monkeypatch):
+    # The workers run this interpreter (the virtual environment with mtlint), not `python3`.
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.setenv("PYSPARK_DRIVER_PYTHON", sys.executable)
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("mtlint-test")
