@@ -27,7 +27,7 @@ use serde_json::{Map, Value};
 use crate::decode::{decode, SourceText};
 pub use crate::record::get_path;
 use crate::record::{from_line, from_value, json_string_lossy, null_raw, string_raw, Record};
-use crate::report::json::{record_out, round4, ErrorOut, RecordOut};
+use crate::report::json::{dolma_line, record_out, round4, ErrorOut, RecordOut};
 use crate::report::Located;
 use crate::score::Verdict;
 use crate::Linter;
@@ -83,6 +83,9 @@ pub enum Format {
     /// error, counts.
     Csv,
     Tsv,
+    /// Dolma attribute lines: `{"id", "attributes": {"mtlint__v1__score": [[0, n, mt]],
+    /// "mtlint__v1__MT101": [[start, end, 1.0]], ...}}`, character offsets.
+    Dolma,
 }
 
 #[derive(Debug, Clone)]
@@ -370,6 +373,9 @@ fn to_json<T: Serialize>(v: &T) -> String {
 /// Formats a scored record or an error record.
 fn render(p: &Parsed, scored: Result<&RecordOut<'_>, &str>, opts: &Options) -> String {
     match opts.format {
+        // Scored records are written by `run_job`, which has the text; an error record is a
+        // line without attributes, so that lines stay one per input line.
+        Format::Dolma => dolma_line(&p.id, "", None),
         Format::Jsonl => match scored {
             Ok(rec) => to_json(rec),
             Err(error) => to_json(&ErrorOut {
@@ -486,8 +492,13 @@ pub fn run_job(linter: &Linter, job: &mut Job, opts: &Options) -> Outcome {
     let rec = record_out(&p.id, p.line, &loc, &report, opts.findings);
     let codes: Vec<&'static str> = rec.counts.keys().copied().collect();
     let mt = report.score.mt;
+    let line = if opts.format == Format::Dolma {
+        dolma_line(&p.id, &source.text, Some(&report))
+    } else {
+        render(&p, Ok(&rec), opts)
+    };
     Outcome {
-        line: render(&p, Ok(&rec), opts),
+        line,
         bytes: p.bytes,
         result: Ok(Scored {
             mt,

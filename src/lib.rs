@@ -75,6 +75,7 @@ pub mod eval;
 pub mod finding;
 pub mod fix;
 pub mod linter;
+#[cfg(feature = "editors")]
 pub mod lsp;
 pub mod markup;
 pub mod position;
@@ -83,6 +84,7 @@ pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod score;
+#[cfg(feature = "editors")]
 pub mod serve;
 pub mod span;
 pub mod style;

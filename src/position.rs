@@ -1,6 +1,7 @@
-//! Positions as editors count them, from the byte offsets that spans are made of, and back: the
-//! one converter for the edges that speak another unit ([`crate::serve`]: UTF-16 offsets as
-//! LanguageTool counts them; [`crate::lsp`]: lines and characters in UTF-16 or UTF-8).
+//! Positions as editors and other tools count them, from the byte offsets that spans are made
+//! of, and back: the one converter for the edges that speak another unit (`serve`: UTF-16
+//! offsets as LanguageTool counts them; `lsp`: lines and characters in UTF-16 or UTF-8; the
+//! Python binding and `score --format dolma`: code points, as Python strings index).
 //!
 //! Inside mtlint a [`Span`](crate::Span) is a pair of byte offsets; nothing but this module
 //! turns one into another unit.
@@ -13,6 +14,8 @@ pub enum Encoding {
     /// UTF-16 code units: one for a character of the Basic Multilingual Plane, two for the rest
     /// (most emoji). What JavaScript, Java (LanguageTool) and LSP by default count.
     Utf16,
+    /// Characters (Unicode scalar values): Python string indices, Dolma's offsets.
+    Chars,
 }
 
 /// A zero-based line and a character offset within it, counted in some [`Encoding`].
@@ -36,6 +39,8 @@ pub fn len_in(s: &str, encoding: Encoding) -> usize {
     match encoding {
         Encoding::Utf8 => s.len(),
         Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+        // A character starts at every byte that is not a continuation byte (10xxxxxx).
+        Encoding::Chars => s.bytes().filter(|&b| (b as i8) >= -0x40).count(),
     }
 }
 
@@ -50,6 +55,7 @@ pub fn byte_of(s: &str, units: usize, encoding: Encoding) -> usize {
         n += match encoding {
             Encoding::Utf8 => c.len_utf8(),
             Encoding::Utf16 => c.len_utf16(),
+            Encoding::Chars => 1,
         };
     }
     s.len()
@@ -69,34 +75,44 @@ pub fn utf16_offset(s: &str, at: usize) -> usize {
     len_in(&s[..floor(s, at)], Encoding::Utf16)
 }
 
-/// Converts UTF-16 offsets of increasing byte offsets in one pass: for many spans over a long
-/// text, without counting from the start each time.
-#[derive(Debug)]
-pub struct Utf16Counter<'t> {
+/// Converts byte offsets to offsets in one [`Encoding`] in one pass when they come in increasing
+/// order (findings are sorted by position): for many spans over a long text, without counting
+/// from the start each time. Offsets may come in any order; one inside a character moves back to
+/// its start, one past the end counts the whole text.
+#[derive(Debug, Clone)]
+pub struct Counter<'t> {
     text: &'t str,
+    encoding: Encoding,
     byte: usize,
     units: usize,
 }
 
-impl<'t> Utf16Counter<'t> {
-    pub fn new(text: &'t str) -> Self {
-        Utf16Counter {
+impl<'t> Counter<'t> {
+    pub fn new(text: &'t str, encoding: Encoding) -> Self {
+        Counter {
             text,
+            encoding,
             byte: 0,
             units: 0,
         }
     }
 
-    /// The UTF-16 offset of byte offset `at`; faster when called with increasing offsets.
+    /// The offset, in this counter's encoding, of byte offset `at`.
     pub fn at(&mut self, at: usize) -> usize {
         let at = floor(self.text, at);
         if at < self.byte {
             self.byte = 0;
             self.units = 0;
         }
-        self.units += len_in(&self.text[self.byte..at], Encoding::Utf16);
+        self.units += len_in(&self.text[self.byte..at], self.encoding);
         self.byte = at;
         self.units
+    }
+
+    /// A span's start and end in this counter's encoding.
+    pub fn span(&mut self, span: crate::Span) -> (usize, usize) {
+        let start = self.at(span.start as usize);
+        (start, self.at(span.end as usize))
     }
 }
 
@@ -154,15 +170,33 @@ mod tests {
         assert_eq!(byte_of(s, 3, Encoding::Utf16), 5);
         assert_eq!(byte_of(s, 2, Encoding::Utf16), 5); // inside the emoji: its end
         assert_eq!(byte_of(s, 9, Encoding::Utf16), s.len());
-        let mut c = Utf16Counter::new(s);
+        let mut c = Counter::new(s, Encoding::Utf16);
         assert_eq!([c.at(1), c.at(6), c.at(10), c.at(5)], [1, 4, 6, 3]);
+    }
+
+    #[test]
+    fn byte_offsets_become_code_point_indices() {
+        // 1, 2, 3 and 4 bytes per character.
+        let text = "aé€😀b";
+        let mut ix = Counter::new(text, Encoding::Chars);
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(ix.at(b), i, "offset {b}");
+        }
+        assert_eq!(ix.at(text.len()), 5);
+        assert_eq!(ix.at(1000), 5);
+        // Out of order, then again ascending.
+        assert_eq!(ix.at(3), 2);
+        assert_eq!(ix.at(10), 4);
+        // Inside a character: its start.
+        assert_eq!(Counter::new(text, Encoding::Chars).at(2), 1);
+        assert_eq!(Counter::new("", Encoding::Chars).at(0), 0);
     }
 
     #[test]
     fn lines_and_columns_both_ways() {
         let s = "héllo\r\n😀 x\n\nend";
         let p = Positions::new(s);
-        for enc in [Encoding::Utf8, Encoding::Utf16] {
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
             for at in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
                 let lc = p.line_col(at, enc);
                 assert_eq!(p.offset(lc, enc), at, "{at} {enc:?}");

@@ -433,6 +433,8 @@ pub enum ScoreFormat {
     Jsonl,
     Csv,
     Tsv,
+    /// Dolma attribute lines (`mtlint__v1__score`, `mtlint__v1__<CODE>`), character offsets.
+    Dolma,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -262,6 +262,7 @@ pub fn score(args: ScoreArgs) -> Result<ExitCode, Fatal> {
             (false, ScoreFormat::Jsonl) => batch::Format::Jsonl,
             (false, ScoreFormat::Csv) => batch::Format::Csv,
             (false, ScoreFormat::Tsv) => batch::Format::Tsv,
+            (false, ScoreFormat::Dolma) => batch::Format::Dolma,
         },
         keep_below,
         shard: args.shard,

@@ -165,6 +165,7 @@ impl Server {
             position_encoding: Some(match self.encoding {
                 Encoding::Utf8 => lt::PositionEncodingKind::UTF8,
                 Encoding::Utf16 => lt::PositionEncodingKind::UTF16,
+                Encoding::Chars => lt::PositionEncodingKind::UTF32,
             }),
             text_document_sync: Some(lt::TextDocumentSyncCapability::Options(
                 lt::TextDocumentSyncOptions {

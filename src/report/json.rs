@@ -269,3 +269,40 @@ pub struct ErrorOut<'a> {
 pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
+
+/// `mtlint score --format dolma`: one Dolma attribute line, `{"id", "attributes"}`, with
+/// `mtlint__v1__score` (`[[0, characters, mt]]`, none without `mt`) and one
+/// `mtlint__v1__<CODE>` per rule with findings (`[[start, end, 1.0], ...]`). Offsets are
+/// character (code point) offsets into the text, as Dolma's taggers write them. `report` is
+/// `None` for a record that could not be scored: no attributes.
+pub fn dolma_line(id: &serde_json::value::RawValue, text: &str, report: Option<&Report>) -> String {
+    let mut attributes = serde_json::Map::new();
+    if let Some(report) = report {
+        let mut ix = crate::position::Counter::new(text, crate::position::Encoding::Chars);
+        if let Some(mt) = report.score.mt {
+            let end = ix.at(text.len());
+            attributes.insert(
+                "mtlint__v1__score".into(),
+                serde_json::json!([[0, end, round4(mt)]]),
+            );
+        }
+        let mut by_code: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
+        for f in &report.findings {
+            let (start, end) = ix.span(f.span);
+            by_code
+                .entry(f.rule.code)
+                .or_default()
+                .push(serde_json::json!([start, end, 1.0]));
+        }
+        for (code, spans) in by_code {
+            attributes.insert(format!("mtlint__v1__{code}"), spans.into());
+        }
+    }
+    #[derive(Serialize)]
+    struct Line<'a> {
+        id: &'a serde_json::value::RawValue,
+        attributes: serde_json::Map<String, serde_json::Value>,
+    }
+    serde_json::to_string(&Line { id, attributes })
+        .unwrap_or_else(|e| format!("{{\"error\":\"cannot serialize: {e}\"}}"))
+}

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::finding::Finding;
 use crate::markup::{self, Extracted};
-use crate::position::Utf16Counter;
+use crate::position::{Counter, Encoding};
 use crate::rule::meta::{Category, RuleMeta};
 use crate::{Linter, Report};
 
@@ -464,7 +464,7 @@ pub fn run(base: &Linter, p: &Params, docs_base: &str) -> Result<Response, Check
             (original, report)
         }
     };
-    let mut counter = Utf16Counter::new(original);
+    let mut counter = Counter::new(original, Encoding::Utf16);
     let matches = report
         .findings
         .iter()
@@ -552,7 +552,7 @@ fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
 fn to_match<'a>(
     f: &'a Finding,
     text: &'a str,
-    counter: &mut Utf16Counter<'_>,
+    counter: &mut Counter<'_>,
     docs_base: &str,
 ) -> Match<'a> {
     let start = crate::position::floor(text, f.span.start as usize);

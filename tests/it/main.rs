@@ -7,6 +7,7 @@ mod common;
 
 mod calques_docs;
 mod cli;
+mod dolma;
 mod eval;
 mod faults;
 mod fixtures;
