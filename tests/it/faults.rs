@@ -845,7 +845,9 @@ fn a_signal_writes_what_was_read_and_puts_the_outputs_in_place() {
         let mut stdin = child.stdin.take().unwrap();
         stdin.write_all(records(50).as_bytes()).unwrap();
         stdin.flush().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(1500));
+        // Time for the binary to start, install its handlers and read the records; a loaded
+        // machine (a debug binary, other builds) has missed 1.5 s.
+        std::thread::sleep(std::time::Duration::from_millis(3000));
         let kill = std::process::Command::new("kill")
             .args([&format!("-{signal}"), &child.id().to_string()])
             .status()
