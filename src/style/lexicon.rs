@@ -250,39 +250,38 @@ impl Packed {
         (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    /// Adds an entry; false when a slot on its probe path already has the same check (two
-    /// different words that a lookup could not tell apart).
-    fn insert(&mut self, hash: u64, entry: Entry) -> bool {
+    /// The slot where a probe for `hash` stops: the first one that is empty or holds the same
+    /// check.
+    #[inline(always)]
+    fn probe(&self, hash: u64) -> usize {
         let check = hash as u32;
         let mask = self.slots.len() - 1;
         let mut i = self.slot(hash);
         loop {
             let s = self.slots[i];
-            if s == 0 {
-                self.slots[i] = u64::from(check) << 32 | u64::from(pack(entry));
-                return true;
-            }
-            if (s >> 32) as u32 == check {
-                return false;
+            if s == 0 || (s >> 32) as u32 == check {
+                return i;
             }
             i = (i + 1) & mask;
         }
     }
 
+    /// Adds an entry; false when a slot on its probe path already has the same check (two
+    /// different words that a lookup could not tell apart).
+    fn insert(&mut self, hash: u64, entry: Entry) -> bool {
+        let i = self.probe(hash);
+        if self.slots[i] != 0 {
+            return false;
+        }
+        self.slots[i] = u64::from(hash as u32) << 32 | u64::from(pack(entry));
+        true
+    }
+
     #[inline(always)]
     fn get(&self, hash: u64) -> Option<Entry> {
-        let check = hash as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(hash);
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                return None;
-            }
-            if (s >> 32) as u32 == check {
-                return Some(unpack(s as u32));
-            }
-            i = (i + 1) & mask;
+        match self.slots[self.probe(hash)] {
+            0 => None,
+            s => Some(unpack(s as u32)),
         }
     }
 }

@@ -53,6 +53,26 @@ fn start(extra: &[&str]) -> Server {
     Server { child, addr }
 }
 
+/// Reads one HTTP message after its start line has been read or with it: the header lines up to
+/// the blank line (or the end of the stream), then a body of its Content-Length.
+fn read_message(reader: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "bad Content-Length")
+            })?;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok(body)
+}
+
 /// Sends raw bytes and returns the status and the body.
 fn raw(server: &Server, request: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(&server.addr).unwrap();
@@ -261,18 +281,7 @@ fn an_upstream_servers_matches_are_merged() {
         for stream in listener.incoming().flatten() {
             let mut stream = stream;
             let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
+            let _ = read_message(&mut reader);
             let answer = r#"{"matches":[{"offset":0,"length":2,"message":"upstream","rule":{"id":"UPPERCASE_SENTENCE_START"}}]}"#;
             let _ = write!(
                 stream,
@@ -312,19 +321,7 @@ fn kept_alive_connections_are_not_held_by_nagle() {
         let start = std::time::Instant::now();
         s.write_all(b"GET /rules/MT101 HTTP/1.1\r\nHost: x\r\n\r\n")
             .unwrap();
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            if line.trim().is_empty() {
-                break;
-            }
-            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap();
-            }
-        }
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).unwrap();
+        read_message(&mut reader).unwrap();
         times.push(start.elapsed());
     }
     let mut later = times[1..].to_vec();
@@ -350,19 +347,7 @@ fn simultaneous_keep_alive_connections_are_all_served() {
                     let start = std::time::Instant::now();
                     s.write_all(b"GET /v2/languages HTTP/1.1\r\nHost: x\r\n\r\n")
                         .unwrap();
-                    let mut length = 0;
-                    loop {
-                        let mut line = String::new();
-                        reader.read_line(&mut line).unwrap();
-                        if line.trim().is_empty() {
-                            break;
-                        }
-                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                            length = v.trim().parse().unwrap();
-                        }
-                    }
-                    let mut body = vec![0; length];
-                    reader.read_exact(&mut body).unwrap();
+                    read_message(&mut reader).unwrap();
                     slowest = slowest.max(start.elapsed());
                 }
                 slowest
